@@ -1,0 +1,121 @@
+"""Pydantic models of the domain: the answers, the weight set and the recommendation. No Django here."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.vocabulary import (
+    MAX_MONTHLY_BUDGET,
+    MAX_WEEKLY_HOURS,
+    Audience,
+    Experience,
+    Factor,
+    Goal,
+    Horizon,
+    Profiles,
+    Reach,
+    Stage,
+    Verdict,
+)
+
+Lean = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+
+class Answers(BaseModel):
+    """One person's answers. The first four are required; the rest are neutral when left out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stage: Stage
+    monthly_budget: Annotated[float, Field(ge=0, le=MAX_MONTHLY_BUDGET, allow_inf_nan=False)]
+    horizon: Horizon
+    experience: Experience
+    profiles: Profiles | None = None
+    goal: Goal | None = None
+    audience: Audience | None = None
+    reach: Reach | None = None
+    weekly_hours: Annotated[float, Field(ge=0, le=MAX_WEEKLY_HOURS, allow_inf_nan=False)] | None = None
+
+
+class Weights(BaseModel):
+    """A weight set: how much each factor counts and where each option leans.
+
+    ``leans[factor]`` holds one lean per option, in the order of ``advisor.vocabulary``; for the two
+    numeric factors one lean per band: ``len(bands) + 1`` values, the last for amounts above the top bound.
+    Structural checks live here; the rules between numbers (monotonicity, room for "blended") live in
+    ``advisor.weights.validate_weights`` so they can be reported field by field.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int = Field(default=1, ge=1)
+    importance: dict[Factor, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]]
+    leans: dict[Factor, list[Annotated[Lean, Field(allow_inf_nan=False)]]]
+    # Ascending inclusive upper bounds: band i holds amounts in (bands[i-1], bands[i]].
+    budget_bands: list[Annotated[float, Field(ge=0, le=MAX_MONTHLY_BUDGET, allow_inf_nan=False)]]
+    hour_bands: list[Annotated[float, Field(ge=0, le=MAX_WEEKLY_HOURS, allow_inf_nan=False)]]
+    # score < smo_below → smo_first; score >= smm_from → smm_first; in between → blended.
+    smo_below: Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)]
+    smm_from: Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)]
+    # The least monthly ad spend that reaches enough people in each area to be worth running.
+    min_ad_spend: dict[Reach, Annotated[float, Field(ge=0, le=MAX_MONTHLY_BUDGET, allow_inf_nan=False)]]
+
+
+class Split(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    paid_share: float  # share of effort and money for paid work, 0…1
+    organic_share: float
+    monthly_ad_spend: float  # money for ads each month
+    monthly_organic_spend: float  # the rest of the budget: content, tools, help with organic work
+    weekly_hours: float  # hours a week for organic work (posting, replies, analytics)
+    paid_hours: float  # hours a week for running campaigns
+    hours_assumed: bool  # True when weekly hours were not answered and a suggested figure is shown
+
+
+class FactorContribution(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    factor: Factor
+    answer: str | float  # the option value, or the number for budget and hours
+    lean: float
+    importance: float
+    contribution: float  # importance × lean / total importance; all contributions add up to the score
+    reason: str
+
+
+class Flip(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    field: Factor
+    value: str | float
+    verdict: Verdict
+    steps: int  # options (or bands) moved; the flip is the change with the fewest steps
+
+
+class PlanPhase(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    weeks: str  # e.g. "1–2", "3–8", "9+"
+    actions: list[str]
+
+
+class AdviceWarning(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    message: str
+
+
+class Recommendation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    verdict: Verdict
+    score: float
+    split: Split
+    factors: list[FactorContribution]  # biggest absolute contribution first
+    flip: Flip | None
+    plan: list[PlanPhase]
+    warnings: list[AdviceWarning]
+    weights_version: int

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import path
+
+from advisor import api
+from questionnaire import views as questionnaire_views
+
+urlpatterns = [
+    path("", questionnaire_views.home, name="home"),
+    path("api/recommend", api.recommend_create, name="api-recommend"),
+    path("api/openapi.json", api.openapi_json, name="api-openapi"),
+    path("api/docs", api.api_docs, name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,35 @@
+"""Stored questionnaire results: an immutable snapshot of the answers and the advice given."""
+
+import secrets
+
+from django.db import models
+
+from advisor.models import WeightSet
+from advisor.vocabulary import Stage, Verdict
+
+
+def new_share_token() -> str:
+    # 32 random bytes: 256 bits, far beyond guessing; URL-safe, 43 characters.
+    return secrets.token_urlsafe(32)
+
+
+class Response(models.Model):
+    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    answers = models.JSONField(help_text="The answers, as advisor.domain.Answers dumps them.")
+    recommendation = models.JSONField(help_text="The full Recommendation as shown to the person.")
+    # Copied out of the snapshot so that lists, filters and analytics need no JSON parsing.
+    verdict = models.CharField(max_length=10, choices=[(v.value, v.value) for v in Verdict], db_index=True)
+    score = models.FloatField()
+    stage = models.CharField(max_length=12, choices=[(s.value, s.value) for s in Stage], db_index=True)
+    monthly_budget = models.FloatField()
+    weight_set = models.ForeignKey(
+        WeightSet, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    weights_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} · {self.created_at:%Y-%m-%d %H:%M}"
