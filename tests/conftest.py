@@ -1,7 +1,37 @@
+import os
+from pathlib import Path
+
 import pytest
 
 from advisor.domain import Answers, Weights
+from advisor.models import WeightSet, weights_to_data
 from advisor.weights import DEFAULT_WEIGHTS
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+MISSING_CHROMIUM = (
+    f"browser tests skipped: Chromium not found at {CHROMIUM}; install it with 'apt-get install chromium'"
+)
+
+
+def pytest_report_header() -> str | None:
+    return None if CHROMIUM.exists() else MISSING_CHROMIUM
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(pytest.mark.skip(reason=MISSING_CHROMIUM))
 
 
 @pytest.fixture
@@ -12,3 +42,13 @@ def weights() -> Weights:
 @pytest.fixture
 def answers() -> Answers:
     return Answers(stage="growing", monthly_budget=500, horizon="months", experience="intermediate")
+
+
+@pytest.fixture
+def default_weight_set(db: None) -> WeightSet:
+    """The active default set. The data migration creates it, but transactional tests flush it away."""
+    weight_set, _ = WeightSet.objects.get_or_create(
+        version=1,
+        defaults={"status": WeightSet.Status.ACTIVE, "data": weights_to_data(DEFAULT_WEIGHTS)},
+    )
+    return weight_set
