@@ -62,7 +62,9 @@ def parse_answers_json(request: HttpRequest) -> Answers | JsonResponse:
     try:
         body = request.body
     except RequestDataTooBig:
-        return error_response(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, [("body", "The request body is too large.")])
+        return error_response(
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE, [("body", "The request body is too large.")]
+        )
     if not body.strip():
         return error_response(HTTPStatus.BAD_REQUEST, [("body", "The request body is empty.")])
     try:
@@ -124,13 +126,17 @@ def openapi_document() -> dict[str, Any]:
                         "200": {
                             "description": "The recommendation.",
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/Recommendation"}}
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Recommendation"}
+                                }
                             },
                         },
                         "400": error("The body is empty, not JSON, or not a JSON object."),
                         "413": error("The body is too large."),
                         "415": error("The body is not sent as application/json."),
-                        "422": error("One or more answers are missing or invalid; each error names its field."),
+                        "422": error(
+                            "One or more answers are missing or invalid; each error names its field."
+                        ),
                     },
                 }
             }
