@@ -22,8 +22,13 @@ MISSING_CHROMIUM = (
 )
 
 
-def pytest_report_header() -> str | None:
-    return None if CHROMIUM.exists() else MISSING_CHROMIUM
+def pytest_report_header() -> list[str]:
+    from django.conf import settings
+
+    lines = [f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"]
+    if not CHROMIUM.exists():
+        lines.append(MISSING_CHROMIUM)
+    return lines
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
