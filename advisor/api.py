@@ -23,6 +23,7 @@ from advisor.domain import Answers, Recommendation
 from advisor.scoring import recommend
 from advisor.selectors import active_weights
 from advisor.vocabulary import OPTIONAL_FACTORS, QUESTIONS, REQUIRED_FACTORS, Verdict, choices
+from config.ratelimit import rate_limit
 
 
 class FieldError(BaseModel):
@@ -82,6 +83,7 @@ def parse_answers_json(request: HttpRequest) -> Answers | JsonResponse:
 
 @csrf_exempt  # no cookies or sessions are used; only application/json is accepted (see README)
 @require_POST
+@rate_limit("api", "RATE_LIMIT_API")
 def recommend_create(request: HttpRequest) -> JsonResponse:
     answers = parse_answers_json(request)
     if isinstance(answers, JsonResponse):
@@ -137,6 +139,7 @@ def openapi_document() -> dict[str, Any]:
                         "422": error(
                             "One or more answers are missing or invalid; each error names its field."
                         ),
+                        "429": error("Too many requests from this address; see the Retry-After header."),
                     },
                 }
             }

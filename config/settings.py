@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,6 +140,50 @@ STORAGES = {
         )
     },
 }
+
+# whitenoise: in development and tests serve straight from the finders (no collectstatic, no
+# "No directory at staticfiles/" warning); in production the hashed, compressed files from collectstatic,
+# hashed names cached for ten years.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Cache (rate-limit counters; sessions too with Redis). Shared across servers when it is the database or
+# Redis; local memory is per process and only fits development.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KIND = os.environ.get("DJANGO_CACHE", "").strip().lower() or (
+    "redis" if REDIS_URL else ("locmem" if DEBUG else "database")
+)
+if CACHE_KIND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("DJANGO_CACHE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379/0).")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_KIND == "database":
+    # `make serve` runs createcachetable.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+elif CACHE_KIND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    raise ImproperlyConfigured("DJANGO_CACHE must be one of: locmem, database, redis.")
+
+# Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
+RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
+RATE_LIMIT_API = os.environ.get("RATE_LIMIT_API", "60/m")
+RATE_LIMIT_SUBMIT = os.environ.get("RATE_LIMIT_SUBMIT", "20/m")
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
+RATE_LIMIT_PROXY_COUNT = int(os.environ.get("RATE_LIMIT_PROXY_COUNT", "0"))
+
+# HTTPS for a real deploy, switched on by environment variables (plain HTTP stays usable on loopback).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", SECURE_SSL_REDIRECT)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    # Only behind a proxy that always sets (and never passes through) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import path
 
 from advisor import api
+from config import health
 from questionnaire import views as questionnaire_views
 
 urlpatterns = [
@@ -10,4 +11,8 @@ urlpatterns = [
     path("api/openapi.json", api.openapi_json, name="api-openapi"),
     path("api/docs", api.api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
+
+handler500 = "config.errors.server_error"

@@ -1,7 +1,9 @@
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from advisor.domain import Answers, Weights
 from advisor.models import WeightSet, weights_to_data
@@ -37,6 +39,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM.exists():
                 item.add_marker(pytest.mark.skip(reason=MISSING_CHROMIUM))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Rate-limit counters live in the cache: start every test from zero so the suite never trips them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

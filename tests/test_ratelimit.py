@@ -1,0 +1,118 @@
+import json
+from http import HTTPStatus
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory, override_settings
+
+from config.ratelimit import client_ip, parse_rate, rate_limit
+from tests.test_security import production_env, settings_under
+
+URL = "/api/recommend"
+VALID = {"stage": "growing", "monthly_budget": 500, "horizon": "months", "experience": "intermediate"}
+
+
+def post(client: Client, address: str = "192.0.2.1") -> HttpResponse:
+    return client.post(URL, data=json.dumps(VALID), content_type="application/json", REMOTE_ADDR=address)
+
+
+@rate_limit("test-form", "RATE_LIMIT_SUBMIT")
+def submit_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("saved")
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API="3/h")
+def test_the_api_answers_429_json_once_an_address_is_over_its_limit(
+    client: Client, default_weight_set: object
+) -> None:
+    allowed = [post(client).status_code for _ in range(3)]
+
+    refused = post(client)
+
+    assert allowed == [HTTPStatus.OK] * 3
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert 1 <= int(refused.headers["Retry-After"]) <= 3600
+    [error] = refused.json()["errors"]
+    assert error["field"] == "body"
+    assert error["message"].startswith("Too many requests from your address. Try again in ")
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API="2/h")
+def test_each_address_has_its_own_allowance(client: Client, default_weight_set: object) -> None:
+    for _ in range(2):
+        post(client, "192.0.2.1")
+
+    first_over = post(client, "192.0.2.1")
+    other_address = post(client, "198.51.100.7")
+
+    assert first_over.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert other_address.status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API="1/m", RATE_LIMITS_ENABLED=False)
+def test_rate_limits_off_never_refuses(client: Client, default_weight_set: object) -> None:
+    statuses = [post(client).status_code for _ in range(5)]
+
+    assert statuses == [HTTPStatus.OK] * 5
+
+
+@override_settings(RATE_LIMIT_SUBMIT="1/h")
+def test_a_page_over_its_limit_gets_the_429_page(rf: RequestFactory) -> None:
+    first = submit_view(rf.post("/submit", REMOTE_ADDR="203.0.113.9"))
+
+    second = submit_view(rf.post("/submit", REMOTE_ADDR="203.0.113.9"))
+
+    assert first.content == b"saved"
+    assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Slow down a little" in second.content.decode()
+    assert 1 <= int(second.headers["Retry-After"]) <= 3600
+
+
+@override_settings(RATE_LIMIT_SUBMIT="1/h")
+def test_only_posts_are_counted(rf: RequestFactory) -> None:
+    statuses = [submit_view(rf.get("/submit", REMOTE_ADDR="203.0.113.9")).status_code for _ in range(3)]
+
+    assert statuses == [HTTPStatus.OK] * 3
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [("60/m", (60, 60)), ("5/s", (5, 1)), ("100/h", (100, 3600)), ("1000/day", (1000, 86400))],
+)
+def test_parse_rate(rate: str, expected: tuple[int, int]) -> None:
+    assert parse_rate(rate) == expected
+
+
+@pytest.mark.parametrize("rate", ["", "60", "x/m", "60/fortnight", "60/m/s"])
+def test_a_malformed_rate_is_a_configuration_error(rate: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="A rate limit looks like"):
+        parse_rate(rate)
+
+
+def test_client_ip_is_the_socket_address_without_trusted_proxies(rf: RequestFactory) -> None:
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+    assert client_ip(request) == "10.0.0.2"
+
+
+@override_settings(RATE_LIMIT_PROXY_COUNT=1)
+def test_client_ip_behind_one_proxy_ignores_addresses_the_client_made_up(rf: RequestFactory) -> None:
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.20")
+
+    assert client_ip(request) == "198.51.100.20"
+
+
+def test_limits_come_from_the_environment() -> None:
+    names = ("RATE_LIMITS_ENABLED", "RATE_LIMIT_API", "RATE_LIMIT_SUBMIT")
+
+    defaults = settings_under(production_env(), *names)
+    custom = settings_under(production_env(RATE_LIMIT_API="10/s", RATE_LIMIT_SUBMIT="5/m"), *names)
+    off = settings_under(production_env(RATE_LIMITS="off"), *names)
+
+    assert defaults == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "60/m", "RATE_LIMIT_SUBMIT": "20/m"}
+    assert custom == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "10/s", "RATE_LIMIT_SUBMIT": "5/m"}
+    assert off["RATE_LIMITS_ENABLED"] is False

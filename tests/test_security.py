@@ -1,0 +1,317 @@
+"""Security headers, production settings from the environment, `check --deploy`, and error pages that never
+show a stack trace."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from http import HTTPStatus
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
+
+from config.errors import server_error
+from config.middleware import DatabaseUnavailableMiddleware
+
+ROOT = Path(__file__).resolve().parent.parent
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+ADMIN_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+VALID = {"stage": "growing", "monthly_budget": 500, "horizon": "months", "experience": "intermediate"}
+HTTPS_ENV = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECURE_SSL_REDIRECT": "true",
+    "DJANGO_HSTS_SECONDS": "31536000",
+    "DJANGO_SECURE_PROXY_SSL_HEADER": "true",
+}
+TRACEBACK_MARKERS = ("Traceback", "File &quot;", 'File "', "django/core", "Exception Value")
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "RATE_LIMIT"))}
+    env.pop("REDIS_URL", None)
+    env.update({"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), **extra})
+    return env
+
+
+def settings_under(env: dict[str, str], *names: str) -> dict[str, object]:
+    """The named settings as a fresh process computes them from this environment."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({{n: getattr(settings, n, None) for n in {list(names)!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def api_client(client: Client, default_weight_set: object) -> Client:
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/api/docs", "/healthz", "/readyz", "/no-such-page/"])
+def test_every_page_carries_the_security_headers(
+    client: Client, default_weight_set: object, path: str
+) -> None:
+    response = client.get(path)
+
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_api_answers_carry_the_security_headers(api_client: Client) -> None:
+    response = api_client.post("/api/recommend", data=VALID, content_type="application/json")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_admin_relaxes_inline_styles_but_never_scripts(client: Client) -> None:
+    response = client.get("/admin/login/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.headers["Content-Security-Policy"] == ADMIN_CSP
+    assert "script-src 'self';" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True, SECURE_HSTS_PRELOAD=True
+)
+def test_hsts_is_sent_over_https_only(client: Client) -> None:
+    over_https = client.get("/healthz", secure=True)
+    over_http = client.get("/healthz")
+
+    assert over_https.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "Strict-Transport-Security" not in over_http.headers
+
+
+def test_https_settings_are_switched_on_by_environment_variables() -> None:
+    names = (
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_PROXY_SSL_HEADER",
+    )
+
+    https = settings_under(production_env(**HTTPS_ENV), *names)
+    plain = settings_under(production_env(DJANGO_DEBUG="false"), *names)
+
+    assert https == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+    }
+    assert plain == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_HSTS_SECONDS": 0,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+        "SECURE_HSTS_PRELOAD": False,
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+        "SECURE_PROXY_SSL_HEADER": None,
+    }
+
+
+def test_cache_and_sessions_are_chosen_by_environment() -> None:
+    names = ("CACHES", "SESSION_ENGINE")
+
+    development = settings_under(production_env(DJANGO_DEBUG="true"), *names)
+    production = settings_under(production_env(DJANGO_DEBUG="false"), *names)
+    redis = settings_under(production_env(DJANGO_DEBUG="false", REDIS_URL="redis://127.0.0.1:6379/1"), *names)
+
+    assert development["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert production["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+    assert production["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert redis == {
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/1",
+            }
+        },
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+    }
+
+
+def test_check_deploy_with_production_settings_finds_nothing() -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(**HTTPS_ENV),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_production_refuses_the_development_secret_key() -> None:
+    env = production_env(DJANGO_DEBUG="false")
+    env.pop("DJANGO_SECRET_KEY")
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def assert_no_traceback(body: str) -> None:
+    for marker in TRACEBACK_MARKERS:
+        assert marker not in body
+
+
+@pytest.mark.django_db
+def test_a_crash_in_the_api_is_a_json_500_without_details(
+    api_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("internal detail that must not leak")
+
+    monkeypatch.setattr("advisor.api.recommend", explode)
+    api_client.raise_request_exception = False
+
+    response = api_client.post("/api/recommend", data=VALID, content_type="application/json")
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert response.json() == {
+        "errors": [{"field": "body", "message": "Something went wrong on our side. Try again in a moment."}]
+    }
+    assert "internal detail" not in response.content.decode()
+
+
+def test_the_500_page_is_ours_and_shows_no_stack_trace(rf: RequestFactory) -> None:
+    try:
+        raise RuntimeError("internal detail that must not leak")
+    except RuntimeError:
+        response = server_error(rf.get("/some/page"))
+
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Something went wrong on our side" in body
+    assert "internal detail" not in body
+    assert_no_traceback(body)
+
+
+def test_a_database_outage_outside_a_view_is_a_503_page(rf: RequestFactory) -> None:
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(rf.get("/some/page"))
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.headers["Retry-After"] == "30"
+    assert "briefly unavailable" in response.content.decode()
+
+
+def test_a_view_losing_its_database_gets_the_503_page(rf: RequestFactory) -> None:
+    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
+
+    response = middleware.process_exception(rf.get("/result/abc"), OperationalError("server closed"))
+
+    assert response is not None
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    body = response.content.decode()
+    assert "briefly unavailable" in body
+    assert "server closed" not in body
+    assert_no_traceback(body)
+
+
+def test_other_view_errors_are_left_to_the_500_handler(rf: RequestFactory) -> None:
+    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
+
+    response = middleware.process_exception(rf.get("/"), ValueError("not a database problem"))
+
+    assert response is None
+
+
+@pytest.mark.django_db
+def test_the_api_losing_its_database_answers_a_json_503(
+    api_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def database_gone() -> None:
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("advisor.api.active_weights", database_gone)
+
+    response = api_client.post("/api/recommend", data=VALID, content_type="application/json")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.headers["Retry-After"] == "30"
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "body",
+                "message": "The service is briefly unavailable. Nothing was saved; try again in a moment.",
+            }
+        ]
+    }
+
+
+@pytest.mark.django_db
+def test_a_bad_host_gets_our_400_page(client: Client) -> None:
+    response = client.get("/", HTTP_HOST="attacker.example")
+
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "We could not understand that request" in body
+    assert_no_traceback(body)
+
+
+@pytest.mark.django_db
+def test_a_post_without_csrf_token_gets_our_403_page(default_weight_set: object) -> None:
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/", data={"stage": "new"})
+
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "This form has expired" in body
+    assert_no_traceback(body)
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_is_a_404_without_debug_details(client: Client) -> None:
+    response = client.get("/no-such-page/")
+
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Using the URLconf" not in body
+    assert_no_traceback(body)
