@@ -208,6 +208,7 @@ def test_openapi_document_describes_the_endpoint(client: Client) -> None:
         "413",
         "415",
         "422",
+        "429",
     }
     assert set(document["components"]["schemas"]["Answers"]["required"]) == {
         "stage",
