@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from advisor.domain import Weights
+from advisor.vocabulary import VERDICT_LABELS, Verdict
 from advisor.weights import WeightsInvalid, parse_weights
 
 
@@ -42,6 +43,7 @@ class WeightSet(models.Model):
 
     class Meta:
         ordering = ["-version"]
+        permissions = [("activate_weightset", "Can activate a weight set (make it live)")]
         constraints = [
             models.UniqueConstraint(
                 fields=["status"], condition=Q(status="active"), name="advisor_single_active_weight_set"
@@ -61,10 +63,50 @@ class WeightSet(models.Model):
         except WeightsInvalid as error:
             raise ValidationError({"data": [f"{p.field}: {p.message}" for p in error.problems]}) from None
 
+    @property
+    def is_editable(self) -> bool:
+        """Only drafts change; an active or retired set is a record of what was (or is) live."""
+        return self.status == self.Status.DRAFT
+
     @classmethod
     def next_version(cls) -> int:
         latest = cls.objects.aggregate(models.Max("version"))["version__max"]
         return (latest or 0) + 1
+
+
+class Scenario(models.Model):
+    """A named set of answers with the verdict it must (or must not) get; every draft is checked against all."""
+
+    name = models.CharField(max_length=120, unique=True)
+    answers = models.JSONField(help_text="The answers, as advisor.domain.Answers dumps them.")
+    expected_verdict = models.CharField(
+        max_length=10,
+        choices=[(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict],
+        blank=True,
+        help_text="The verdict these answers must get. Leave empty to use only 'must not be'.",
+    )
+    forbidden_verdict = models.CharField(
+        "must not be",
+        max_length=10,
+        choices=[(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict],
+        blank=True,
+        help_text="A verdict these answers must never get.",
+    )
+    note = models.TextField(blank=True, help_text="Why this case matters (e.g. which seed rule it checks).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(expected_verdict="", forbidden_verdict=""),
+                name="advisor_scenario_has_expectation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def weights_to_data(weights: Weights) -> dict[str, Any]:
