@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format migrate superuser bench clean
+.PHONY: run serve test lint format migrate superuser bench clean
 
 # The stamp files make re-runs fast: pip only runs again when a requirements file changes.
 $(BIN)/python:
@@ -27,6 +27,22 @@ run: $(VENV)/.installed-runtime
 	@echo "  Admin login: run '$(BIN)/python manage.py createsuperuser' (in another terminal), then open /admin/"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings (DEBUG off) under gunicorn, on 127.0.0.1 unless HOST= says otherwise.
+# Without DJANGO_SECRET_KEY a random key is kept in var/secret_key (git-ignored) for local use.
+serve: $(VENV)/.installed-runtime
+	@set -e; \
+	if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  mkdir -p var; \
+	  [ -s var/secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; \
+	  DJANGO_SECRET_KEY=$$(cat var/secret_key); export DJANGO_SECRET_KEY; \
+	fi; \
+	export DJANGO_DEBUG=false HOST=$(HOST) PORT=$(PORT); \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+	$(BIN)/python manage.py migrate --noinput --verbosity 0; \
+	$(BIN)/python manage.py createcachetable; \
+	echo "  Serving with production settings at http://$(HOST):$(PORT)/ (gunicorn, $${WEB_CONCURRENCY:-default} workers)"; \
+	exec $(BIN)/gunicorn config.wsgi:application --config config/gunicorn.py --no-control-socket
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ With DEBUG off nothing here shows a stack trace. These render without touching t
 `request.user`, no session), so they still work while the database is away.
 """
 
+import logging
 import sys
 from http import HTTPStatus
 
@@ -11,7 +12,13 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+logger = logging.getLogger(__name__)
+
 API_PATH_PREFIX = "/api/"
+FALLBACK_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SMO or SMM?</title></head>'
+    '<body><h1>Sorry</h1><p>{message}</p><p><a href="/">Back to the start page</a></p></body></html>'
+)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -22,8 +29,13 @@ def wants_json(request: HttpRequest) -> bool:
 def error_page(request: HttpRequest, status: HTTPStatus, template_name: str, message: str) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"errors": [{"field": "body", "message": message}]}, status=status)
-    # No request context: the context processors may touch the session or the user, hence the database.
-    return HttpResponse(render_to_string(template_name), status=status)
+    try:
+        # No request context: the context processors may touch the session or the user, hence the database.
+        body = render_to_string(template_name)
+    except Exception:  # the page must come out even when templates or static files are what broke
+        logger.exception("Could not render %s", template_name)
+        body = FALLBACK_PAGE.format(message=message)
+    return HttpResponse(body, status=status)
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:

@@ -315,3 +315,21 @@ def test_an_unknown_page_is_a_404_without_debug_details(client: Client) -> None:
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "Using the URLconf" not in body
     assert_no_traceback(body)
+
+
+def test_the_500_page_comes_out_even_when_its_template_breaks(
+    rf: RequestFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_template(*args: object, **kwargs: object) -> str:
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr("config.errors.render_to_string", broken_template)
+    try:
+        raise RuntimeError("internal detail")
+    except RuntimeError:
+        response = server_error(rf.get("/"))
+
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Something went wrong on our side. Try again in a moment." in body
+    assert "manifest" not in body
