@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from advisor import api
 from config import health
@@ -7,6 +7,10 @@ from questionnaire import views as questionnaire_views
 
 urlpatterns = [
     path("", questionnaire_views.home, name="home"),
+    path("glossary/", questionnaire_views.glossary, name="glossary"),
+    path("q/", include("questionnaire.urls")),
+    path("r/<slug:token>/", questionnaire_views.result, name="result"),
+    path("r/<slug:token>/what-if/", questionnaire_views.what_if, name="what-if"),
     path("api/recommend", api.recommend_create, name="api-recommend"),
     path("api/openapi.json", api.openapi_json, name="api-openapi"),
     path("api/docs", api.api_docs, name="api-docs"),

@@ -1,0 +1,272 @@
+"""The questionnaire's logic between the views and advisor/: steps, answers in the session, storing results.
+
+Answers in progress live in the session as plain JSON values, one key per factor. Nothing reaches the
+database until the review step is submitted with a complete, valid set of answers.
+"""
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.db import IntegrityError, transaction
+from pydantic import ValidationError
+
+from advisor.domain import Answers, Recommendation, Weights
+from advisor.models import WeightSet
+from advisor.scoring import option_index, recommend
+from advisor.selectors import active_weights
+from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, Factor, Verdict
+from questionnaire.models import Response
+
+SESSION_KEY = "questionnaire"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    intro: str
+    factors: tuple[Factor, ...]
+    optional: bool = False
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "business",
+        "Your business",
+        "Two questions about where you stand today.",
+        (Factor.STAGE, Factor.EXPERIENCE),
+    ),
+    Step(
+        "money-and-time",
+        "Money and time",
+        "What you can spend, and how soon it has to pay off.",
+        (Factor.MONTHLY_BUDGET, Factor.HORIZON),
+    ),
+    Step(
+        "details",
+        "Sharpen the advice",
+        "Optional: each answer makes the advice fit better. Skip any question, or the whole step.",
+        (Factor.PROFILES, Factor.AUDIENCE, Factor.GOAL, Factor.REACH, Factor.WEEKLY_HOURS),
+        optional=True,
+    ),
+)
+STEP_BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
+# The review counts as the last stage of the progress bar.
+STAGE_COUNT = len(STEPS) + 1
+
+
+def step_number(step: Step) -> int:
+    return STEPS.index(step) + 1
+
+
+def previous_step(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index - 1] if index > 0 else None
+
+
+def next_step(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+
+
+class Progress:
+    """The answers given so far and the steps completed, kept in the session."""
+
+    def __init__(self, session: SessionBase) -> None:
+        self.session = session
+        stored = session.get(SESSION_KEY)
+        if not isinstance(stored, dict):
+            stored = {}
+        answers = stored.get("answers")
+        done = stored.get("done")
+        self.answers: dict[str, Any] = answers if isinstance(answers, dict) else {}
+        self.done: list[str] = (
+            [slug for slug in done if slug in STEP_BY_SLUG] if isinstance(done, list) else []
+        )
+        nonce = stored.get("nonce")
+        self.nonce: str = nonce if isinstance(nonce, str) and nonce else secrets.token_urlsafe(16)
+        last = stored.get("last_result")
+        self.last_result: str | None = last if isinstance(last, str) else None
+
+    @property
+    def started(self) -> bool:
+        return bool(self.answers) or bool(self.done)
+
+    def save(self) -> None:
+        self.session[SESSION_KEY] = {
+            "answers": self.answers,
+            "done": self.done,
+            "nonce": self.nonce,
+            "last_result": self.last_result,
+        }
+
+    def is_complete(self, step: Step) -> bool:
+        if step.optional:
+            return step.slug in self.done
+        return all(self.answers.get(factor.value) is not None for factor in step.factors)
+
+    def first_incomplete(self) -> Step | None:
+        for step in STEPS:
+            if not self.is_complete(step):
+                return step
+        return None
+
+    def blocking_step(self, step: Step) -> Step | None:
+        """The earliest required step before ``step`` that still lacks an answer, if any."""
+        for earlier in STEPS[: STEPS.index(step)]:
+            if not earlier.optional and not self.is_complete(earlier):
+                return earlier
+        return None
+
+    def record(self, step: Step, values: dict[str, Any], *, complete: bool) -> None:
+        for factor in step.factors:
+            if factor.value in values:
+                value = values[factor.value]
+                if value is None or value == "":
+                    self.answers.pop(factor.value, None)
+                else:
+                    self.answers[factor.value] = value
+        if complete and step.slug not in self.done:
+            self.done.append(step.slug)
+        self.save()
+
+    def skip(self, step: Step) -> None:
+        for factor in step.factors:
+            self.answers.pop(factor.value, None)
+        if step.slug not in self.done:
+            self.done.append(step.slug)
+        self.save()
+
+    def load(self, answers: Answers) -> None:
+        """Replace everything with a complete set of answers (start again from a what-if)."""
+        self.answers = answers_to_session(answers)
+        self.done = [step.slug for step in STEPS]
+        self.save()
+
+    def reset(self) -> None:
+        self.answers = {}
+        self.done = []
+        self.nonce = secrets.token_urlsafe(16)
+        self.save()
+
+    def complete_answers(self) -> Answers | None:
+        try:
+            return Answers.model_validate(
+                {
+                    factor.value: self.answers.get(factor.value)
+                    for factor in (*REQUIRED_FACTORS, *OPTIONAL_FACTORS)
+                }
+            )
+        except ValidationError:
+            return None
+
+    def resume_url_step(self) -> Step | None:
+        """Where a returning person continues: the first unfinished step, or None for the review."""
+        return self.first_incomplete()
+
+
+def answers_to_session(answers: Answers) -> dict[str, Any]:
+    return {key: value for key, value in answers.model_dump(mode="json").items() if value is not None}
+
+
+def answers_digest(answers: dict[str, Any]) -> str:
+    """A short fingerprint of the answers shown on the review page, checked again on submit."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Leaning:
+    score: float
+    verdict: Verdict
+    answered: int
+    no_budget: bool
+
+
+def leaning(answers: dict[str, Any], weights: Weights) -> Leaning | None:
+    """The importance-weighted mean lean of the answers given so far, or None before the first answer."""
+    weighted_sum = 0.0
+    total = 0.0
+    answered = 0
+    for factor in Factor:
+        value = answers.get(factor.value)
+        if value is None or value == "":
+            continue
+        try:
+            index = option_index(factor, value, weights)
+        except (KeyError, ValueError, TypeError):
+            continue
+        importance = weights.importance[factor]
+        weighted_sum += importance * weights.leans[factor][index]
+        total += importance
+        answered += 1
+    if answered == 0:
+        return None
+    value = max(-1.0, min(1.0, weighted_sum / total)) if total > 0 else 0.0
+    budget = answers.get(Factor.MONTHLY_BUDGET.value)
+    no_budget = budget is not None and float(budget) <= 0
+    if no_budget or value < weights.smo_below:
+        verdict = Verdict.SMO_FIRST
+    elif value >= weights.smm_from:
+        verdict = Verdict.SMM_FIRST
+    else:
+        verdict = Verdict.BLENDED
+    return Leaning(score=value, verdict=verdict, answered=answered, no_budget=no_budget)
+
+
+def score_answers(answers: Answers) -> Recommendation:
+    return recommend(answers, active_weights(), currency=settings.SITE_CURRENCY)
+
+
+def submission_key(nonce: str, weights_version: int, answers: Answers) -> str:
+    # The same person submitting the same answers against the same weights gets the same stored result:
+    # a double click or a back-and-resubmit finds the first one instead of creating a duplicate.
+    canonical = json.dumps(answers.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{nonce}:{weights_version}:{canonical}".encode()).hexdigest()
+
+
+def store_response(answers: Answers, nonce: str) -> Response:
+    weights = active_weights()
+    key = submission_key(nonce, weights.version, answers)
+    existing = Response.objects.filter(submission_key=key).first()
+    if existing is not None:
+        return existing
+    recommendation = recommend(answers, weights, currency=settings.SITE_CURRENCY)
+    weight_set = WeightSet.objects.filter(version=weights.version).first()
+    try:
+        with transaction.atomic():
+            return Response.objects.create(
+                submission_key=key,
+                answers=answers.model_dump(mode="json"),
+                recommendation=recommendation.model_dump(mode="json"),
+                verdict=recommendation.verdict.value,
+                score=recommendation.score,
+                stage=answers.stage.value,
+                monthly_budget=answers.monthly_budget,
+                weight_set=weight_set,
+                weights_version=recommendation.weights_version,
+            )
+    except IntegrityError:
+        # A concurrent duplicate (double click) won the race: show the result it stored.
+        return Response.objects.get(submission_key=key)
+
+
+def active_weights_version() -> int | None:
+    return WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).values_list("version", flat=True).first()
+
+
+def thresholds(weight_set: WeightSet | None) -> tuple[float, float]:
+    """The two verdict thresholds of the set a result was computed with, for drawing the meter."""
+    data = weight_set.data if weight_set is not None else None
+    if isinstance(data, dict):
+        try:
+            return float(data["smo_below"]), float(data["smm_from"])
+        except (KeyError, TypeError, ValueError):
+            pass
+    weights = active_weights()
+    return weights.smo_below, weights.smm_from

@@ -1,0 +1,116 @@
+// Small enhancements on top of pages that work without JavaScript. No inline scripts (CSP).
+(function () {
+  "use strict";
+
+  function reveal(root) {
+    // Controls that only work with JavaScript start hidden, so a page without it never shows a dead button.
+    root.querySelectorAll("[data-quick-picks], [data-copy], [data-print]").forEach(function (element) {
+      element.hidden = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    reveal(document);
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    reveal(event.detail.elt || document);
+    // After a step is swapped in, move focus to its heading (or to the error summary) for screen readers
+    // and keyboard users. The live-leaning panel updates without moving focus.
+    var target = event.detail.target;
+    if (!target || target.id !== "flow") {
+      return;
+    }
+    var flow = document.getElementById("flow");
+    if (!flow) {
+      return;
+    }
+    var focusTarget = flow.querySelector('[data-focus-on-swap="error"]') || flow.querySelector("[data-focus-on-swap]");
+    if (focusTarget) {
+      focusTarget.focus({ preventScroll: true });
+      flow.scrollIntoView({ block: "start" });
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var fill = event.target.closest("[data-fill]");
+    if (fill) {
+      var input = document.getElementById(fill.getAttribute("data-fill-target"));
+      if (input) {
+        input.value = fill.getAttribute("data-fill");
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        input.focus();
+      }
+      return;
+    }
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var field = document.getElementById(copy.getAttribute("data-copy"));
+      var status = document.getElementById("copy-status");
+      if (!field) {
+        return;
+      }
+      var done = function () {
+        copy.textContent = "Copied";
+        if (status) {
+          status.textContent = "The link is copied to your clipboard.";
+        }
+        window.setTimeout(function () {
+          copy.textContent = "Copy link";
+        }, 2500);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          field.select();
+        });
+      } else {
+        field.select();
+        try {
+          if (document.execCommand("copy")) {
+            done();
+          }
+        } catch (error) {
+          // Leave the link selected so the person can copy it by hand.
+        }
+      }
+      return;
+    }
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
+  // A second click on "Get my advice" while the first is on its way would only find the same result,
+  // but disabling the button says clearly that something is happening.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-submit-once")) {
+      return;
+    }
+    if (form.dataset.submitted === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = "true";
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.setAttribute("aria-disabled", "true");
+    });
+  });
+
+  // Coming back with the browser's back button may restore a page whose form was already sent.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+      delete form.dataset.submitted;
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.removeAttribute("aria-disabled");
+      });
+    });
+  });
+
+  // Selecting the share link on focus makes copying by hand easy.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.id === "share-link") {
+      event.target.select();
+    }
+  });
+})();
