@@ -6,7 +6,8 @@ paid). Two thresholds cut it into the three verdicts; a budget of 0 is always or
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from advisor.domain import (
     AdviceWarning,
@@ -20,8 +21,10 @@ from advisor.domain import (
 )
 from advisor.reasons import CHOICE_REASONS, budget_reason, hours_reason
 from advisor.vocabulary import (
+    CHOICE_ENUMS,
     MAX_MONTHLY_BUDGET,
     MAX_WEEKLY_HOURS,
+    NUMERIC_FACTORS,
     Audience,
     Experience,
     Factor,
@@ -46,7 +49,7 @@ FLIP_PREFERENCE: tuple[Factor, ...] = (
 _OPTION_INDEX: dict[Factor, dict[str, int]] = {
     factor: {value: index for index, value in enumerate(choices(factor))}
     for factor in Factor
-    if factor not in (Factor.MONTHLY_BUDGET, Factor.WEEKLY_HOURS)
+    if factor not in NUMERIC_FACTORS
 }
 
 # Hours a week suggested when the person did not say how many they have.
@@ -91,8 +94,7 @@ def verdict_for(score: float, monthly_budget: float, weights: Weights) -> Verdic
     return Verdict.BLENDED
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
+class _Term(NamedTuple):
     factor: Factor
     answer: str | float
     index: int
@@ -100,18 +102,124 @@ class _Term:
     lean: float
 
 
-_FIELDS: tuple[tuple[Factor, str], ...] = tuple((factor, factor.value) for factor in Factor)
+# Members looked up in the hot path (an enum attribute lookup costs more than a global one).
+_BUDGET = Factor.MONTHLY_BUDGET
+_HOURS = Factor.WEEKLY_HOURS
+_SMO_FIRST = Verdict.SMO_FIRST
+_BLENDED = Verdict.BLENDED
+_SMM_FIRST = Verdict.SMM_FIRST
+
+# One single change of answer the flip search tries: (value, option or band index, steps, distance).
+_Candidate = tuple[str | float, int, int, float]
+
+
+def _steps_then_distance(candidate: _Candidate) -> tuple[int, float]:
+    return candidate[2], candidate[3]
+
+
+class _Tables:
+    """What the scoring needs from one weight set, worked out once per set instead of on every call.
+
+    Everything here is derived from the (frozen) weights alone; the cached result rows are frozen models
+    holding only plain values, so sharing them between recommendations is safe.
+    """
+
+    __slots__ = ("_budget", "_hours", "_rows", "choice_candidates", "choice_terms", "weights")
+
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights
+        # Choice factors: the term of every option, keyed by the option (the enum member or its value).
+        self.choice_terms: dict[Factor, dict[str, _Term]] = {
+            factor: {
+                member: _Term(factor, member, index, weights.importance[factor], weights.leans[factor][index])
+                for index, member in enumerate(CHOICE_ENUMS[factor])
+            }
+            for factor in _OPTION_INDEX
+        }
+        # Choice factors: for each current option (None when unanswered) the other options, fewest steps
+        # first, then nearest, then in option order.
+        self.choice_candidates: dict[Factor, dict[int | None, tuple[_Candidate, ...]]] = {}
+        for factor, index_of in _OPTION_INDEX.items():
+            by_current: dict[int | None, tuple[_Candidate, ...]] = {}
+            for current in (None, *range(len(index_of))):
+                found: list[_Candidate] = []
+                for option, index in index_of.items():
+                    if index != current:
+                        steps = 1 if current is None else abs(index - current)
+                        found.append((option, index, steps, float(steps)))
+                found.sort(key=_steps_then_distance)
+                by_current[current] = tuple(found)
+            self.choice_candidates[factor] = by_current
+        self._budget: dict[tuple[int, bool], tuple[tuple[float, int, int], ...]] = {}
+        self._hours: dict[int | None, tuple[tuple[float, int, int], ...]] = {}
+        # Contribution rows of choice answers, by (term, total importance of the answered factors).
+        self._rows: dict[tuple[_Term, float], FactorContribution] = {}
+
+    def budget_candidates(self, current: float) -> tuple[tuple[float, int, int], ...]:
+        bands = self.weights.budget_bands
+        key = (bisect_left(bands, current), current <= 0)
+        found = self._budget.get(key)
+        if found is None:
+            found = self._budget[key] = tuple(_numeric_candidates(current, bands, MAX_MONTHLY_BUDGET))
+        return found
+
+    def hour_candidates(self, current: float | None) -> tuple[tuple[float, int, int], ...]:
+        bands = self.weights.hour_bands
+        key = None if current is None else bisect_left(bands, current)
+        found = self._hours.get(key)
+        if found is None:
+            found = self._hours[key] = tuple(_numeric_candidates(current, bands, MAX_WEEKLY_HOURS))
+        return found
+
+    def choice_row(self, term: _Term, total: float) -> FactorContribution:
+        key = (term, total)
+        row = self._rows.get(key)
+        if row is None:
+            if len(self._rows) > 4096:  # bounded: 7 factors × 4 options × the few possible totals
+                self._rows.clear()
+            row = self._rows[key] = _contribution_row(term, total, CHOICE_REASONS[term.factor][term.answer])
+        return row
+
+
+# Weight sets are frozen, so their tables are kept by identity; each entry holds its set, so the id cannot
+# be reused while cached. Only a few sets are in use at a time (the active one, drafts being previewed).
+_TABLES: dict[int, _Tables] = {}
+_TABLES_LIMIT = 32
+
+
+def _tables(weights: Weights) -> _Tables:
+    tables = _TABLES.get(id(weights))
+    if tables is None or tables.weights is not weights:
+        if len(_TABLES) >= _TABLES_LIMIT:
+            _TABLES.clear()
+        tables = _TABLES[id(weights)] = _Tables(weights)
+    return tables
 
 
 def _terms(answers: Answers, weights: Weights) -> list[_Term]:
-    terms = []
-    for factor, name in _FIELDS:
-        value = getattr(answers, name)
-        if value is None:
-            continue
-        index = option_index(factor, value, weights)
-        terms.append(_Term(factor, value, index, weights.importance[factor], weights.leans[factor][index]))
+    choice_terms = _tables(weights).choice_terms
+    terms = [
+        choice_terms[Factor.STAGE][answers.stage],
+        _numeric_term(_BUDGET, answers.monthly_budget, weights.budget_bands, weights),
+        choice_terms[Factor.HORIZON][answers.horizon],
+        choice_terms[Factor.EXPERIENCE][answers.experience],
+    ]
+    for factor, value in (
+        (Factor.PROFILES, answers.profiles),
+        (Factor.GOAL, answers.goal),
+        (Factor.AUDIENCE, answers.audience),
+        (Factor.REACH, answers.reach),
+    ):
+        if value is not None:
+            terms.append(choice_terms[factor][value])
+    if answers.weekly_hours is not None:
+        terms.append(_numeric_term(_HOURS, answers.weekly_hours, weights.hour_bands, weights))
     return terms
+
+
+def _numeric_term(factor: Factor, value: float, bands: list[float], weights: Weights) -> _Term:
+    index = bisect_left(bands, value)
+    return _Term(factor, value, index, weights.importance[factor], weights.leans[factor][index])
 
 
 def _mean(weighted_sum: float, total_importance: float) -> float:
@@ -138,7 +246,7 @@ def recommend(
         verdict=verdict,
         score=round(value, 4),
         split=split,
-        factors=contributions(terms, total, currency),
+        factors=contributions(terms, total, currency, weights),
         flip=find_flip(answers, weights, terms, weighted_sum, total, verdict) if with_flip else None,
         plan=build_plan(verdict, answers, split, currency),
         warnings=build_warnings(verdict, answers, split, weights, currency),
@@ -146,28 +254,42 @@ def recommend(
     )
 
 
-def contributions(terms: list[_Term], total: float, currency: str) -> list[FactorContribution]:
+def contributions(
+    terms: list[_Term], total: float, currency: str, weights: Weights | None = None
+) -> list[FactorContribution]:
+    """One row per answered factor, biggest absolute contribution first. ``weights`` (the set the terms
+    come from) lets rows of choice answers be reused between calls."""
+    tables = _tables(weights) if weights is not None else None
     rows = []
     for term in terms:
-        share = term.importance * term.lean / total if total > 0 else 0.0
-        if term.factor == Factor.MONTHLY_BUDGET:
-            reason = budget_reason(float(term.answer), term.lean, currency)
-        elif term.factor == Factor.WEEKLY_HOURS:
-            reason = hours_reason(float(term.answer), term.lean)
-        else:
-            reason = CHOICE_REASONS[term.factor][str(term.answer)]
-        rows.append(
-            FactorContribution(
-                factor=term.factor,
-                answer=term.answer,
-                lean=term.lean,
-                importance=term.importance,
-                contribution=round(share, 4),
-                reason=reason,
+        if term.factor is _BUDGET:
+            rows.append(
+                _contribution_row(term, total, budget_reason(float(term.answer), term.lean, currency))
             )
-        )
-    rows.sort(key=lambda row: abs(row.contribution), reverse=True)
+        elif term.factor is _HOURS:
+            rows.append(_contribution_row(term, total, hours_reason(float(term.answer), term.lean)))
+        elif tables is not None:
+            rows.append(tables.choice_row(term, total))
+        else:
+            rows.append(_contribution_row(term, total, CHOICE_REASONS[term.factor][term.answer]))
+    rows.sort(key=_biggest_first)
     return rows
+
+
+def _contribution_row(term: _Term, total: float, reason: str) -> FactorContribution:
+    share = term.importance * term.lean / total if total > 0 else 0.0
+    return FactorContribution(
+        factor=term.factor,
+        answer=term.answer,
+        lean=term.lean,
+        importance=term.importance,
+        contribution=round(share, 4),
+        reason=reason,
+    )
+
+
+def _biggest_first(row: FactorContribution) -> float:
+    return -abs(row.contribution)
 
 
 def compute_split(verdict: Verdict, value: float, answers: Answers) -> Split:
@@ -233,50 +355,92 @@ def find_flip(
     total: float,
     verdict: Verdict,
 ) -> Flip | None:
-    """The single change of answer with the fewest steps that gives another verdict, or None."""
+    """The single change of answer with the fewest steps that gives another verdict, or None.
+
+    Ties on steps go to the factor a person can act on most easily (``FLIP_PREFERENCE``), then to the
+    nearest value. The search goes level by level (every one-step change first, in order of preference)
+    and stops at the first change that flips.
+    """
+    tables = _tables(weights)
     by_factor = {term.factor: term for term in terms}
-    best: tuple[int, int, float, Flip] | None = None
-    for preference, factor in enumerate(FLIP_PREFERENCE):
-        term = by_factor.get(factor)
-        importance = weights.importance[factor]
-        base_sum = weighted_sum - (term.importance * term.lean if term else 0.0)
-        base_total = total - (term.importance if term else 0.0) + importance
+    budget_now = answers.monthly_budget
+    hours_now = answers.weekly_hours
+    smo_below = weights.smo_below
+    smm_from = weights.smm_from
+
+    def first_flip(
+        factor: Factor, candidates: Sequence[_Candidate], start: int, steps_now: int, base: tuple[float, ...]
+    ) -> tuple[Flip | None, int]:
+        """Try the candidates from ``start`` while they take at most ``steps_now`` steps."""
+        others_sum, new_total, importance = base
         leans = weights.leans[factor]
+        position = start
+        while position < len(candidates) and candidates[position][2] <= steps_now:
+            value, index, steps, _ = candidates[position]
+            position += 1
+            new_score = _mean(others_sum + importance * leans[index], new_total)
+            budget = value if factor is _BUDGET else budget_now
+            if budget <= 0 or new_score < smo_below:  # type: ignore[operator]
+                new_verdict = _SMO_FIRST
+            elif new_score >= smm_from:
+                new_verdict = _SMM_FIRST
+            else:
+                new_verdict = _BLENDED
+            if new_verdict is not verdict:
+                return Flip(field=factor, value=value, verdict=new_verdict, steps=steps), position
+        return None, position
 
-        candidates: list[tuple[str | float, int, int, float]] = []  # value, index, steps, distance
-        if factor == Factor.MONTHLY_BUDGET:
-            for amount, band, steps in _numeric_candidates(
-                answers.monthly_budget, weights.budget_bands, MAX_MONTHLY_BUDGET
-            ):
-                candidates.append((amount, band, steps, abs(amount - answers.monthly_budget)))
-        elif factor == Factor.WEEKLY_HOURS:
-            current = answers.weekly_hours
-            for amount, band, steps in _numeric_candidates(current, weights.hour_bands, MAX_WEEKLY_HOURS):
-                candidates.append((amount, band, steps, abs(amount - (current or 0.0))))
+    # One-step changes first, factor by factor; keep what the deeper levels need.
+    pending: list[tuple[Factor, Sequence[_Candidate], int, tuple[float, ...]]] = []
+    for factor in FLIP_PREFERENCE:
+        term = by_factor.get(factor)
+        candidates: Sequence[_Candidate]
+        if factor is _BUDGET:
+            candidates = sorted(
+                [
+                    (amount, band, steps, abs(amount - budget_now))
+                    for amount, band, steps in tables.budget_candidates(budget_now)
+                ],
+                key=_steps_then_distance,
+            )
+        elif factor is _HOURS:
+            hours_base = hours_now or 0.0
+            candidates = sorted(
+                [
+                    (amount, band, steps, abs(amount - hours_base))
+                    for amount, band, steps in tables.hour_candidates(hours_now)
+                ],
+                key=_steps_then_distance,
+            )
         else:
-            for index, option in enumerate(choices(factor)):
-                if term is not None and index == term.index:
-                    continue
-                steps = abs(index - term.index) if term is not None else 1
-                candidates.append((option, index, steps, float(steps)))
+            candidates = tables.choice_candidates[factor][None if term is None else term.index]
+        importance = weights.importance[factor]
+        if term is None:
+            base = (weighted_sum, total + importance, importance)
+        else:
+            base = (
+                weighted_sum - term.importance * term.lean,
+                total - term.importance + importance,
+                importance,
+            )
+        flip, position = first_flip(factor, candidates, 0, 1, base)
+        if flip is not None:
+            return flip
+        if position < len(candidates):
+            pending.append((factor, candidates, position, base))
 
-        for value, index, steps, distance in candidates:
-            if best is not None and (steps, preference) > best[:2]:
-                continue
-            new_score = _mean(base_sum + importance * leans[index], base_total)
-            budget = float(value) if factor == Factor.MONTHLY_BUDGET else answers.monthly_budget
-            new_verdict = verdict_for(new_score, budget, weights)
-            if new_verdict == verdict:
-                continue
-            key = (steps, preference, distance)
-            if best is None or key < best[:3]:
-                best = (
-                    steps,
-                    preference,
-                    distance,
-                    Flip(field=factor, value=value, verdict=new_verdict, steps=steps),
-                )
-    return best[3] if best else None
+    steps_now = 1
+    while pending:
+        steps_now += 1
+        still_pending = []
+        for factor, candidates, start, base in pending:
+            flip, position = first_flip(factor, candidates, start, steps_now, base)
+            if flip is not None:
+                return flip
+            if position < len(candidates):
+                still_pending.append((factor, candidates, position, base))
+        pending = still_pending
+    return None
 
 
 # Organic work is judged after about three months of steady posting.
