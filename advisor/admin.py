@@ -418,7 +418,10 @@ class ScenarioAdmin(admin.ModelAdmin):
         # The active set is read once for the whole list, not once per row.
         _request_state.weights = active_weights()
         try:
-            return super().changelist_view(request, extra_context)
+            response = super().changelist_view(request, extra_context)
+            if isinstance(response, TemplateResponse):
+                response.render()  # render while the weights are at hand
+            return response
         finally:
             _request_state.weights = None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -80,6 +80,19 @@ def activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
     same moment therefore waits, then sees the first activation and retires that set instead: there is
     never a moment with zero or two active sets, and the unique constraint backs this up.
     """
+    for attempt in range(1, 6):
+        try:
+            return _activate(weight_set, user)
+        except OperationalError as error:
+            # SQLite reports a lock held by another connection at once in shared-cache mode (the test
+            # database) or after its busy timeout; the whole transaction is safe to run again.
+            if "locked" not in str(error) or attempt == 5:
+                raise
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
     with transaction.atomic():
         list(WeightSet.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
         target = WeightSet.objects.get(pk=weight_set.pk)

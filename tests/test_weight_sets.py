@@ -1,0 +1,219 @@
+"""Versioned weight sets: duplicate, activate atomically, history with a per-field diff, permissions."""
+
+import threading
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from advisor.models import WeightSet
+from advisor.selectors import active_weights
+from advisor.services import ActivationRefused, Change, activate, diff, duplicate
+
+
+@pytest.fixture
+def draft(default_weight_set, admin_user) -> WeightSet:
+    return duplicate(default_weight_set, admin_user)
+
+
+def with_lean(weight_set: WeightSet, factor: str, index: int, value: float) -> WeightSet:
+    data = weight_set.data
+    data["leans"][factor][index] = value
+    weight_set.data = data
+    weight_set.save()
+    return weight_set
+
+
+@pytest.mark.django_db
+def test_duplicate_makes_a_draft_with_the_next_version_and_the_same_numbers(default_weight_set, admin_user):
+    copy = duplicate(default_weight_set, admin_user)
+
+    assert (copy.version, copy.status, copy.based_on, copy.created_by) == (
+        2,
+        WeightSet.Status.DRAFT,
+        default_weight_set,
+        admin_user,
+    )
+    assert copy.data == default_weight_set.data
+
+
+@pytest.mark.django_db
+def test_activation_retires_the_previous_set_and_the_next_recommendation_uses_the_new_one(
+    default_weight_set, draft, admin_user
+):
+    with_lean(draft, "goal", 3, 0.7)
+    assert active_weights().version == 1
+    updated_before = WeightSet.objects.get(pk=draft.pk).updated_at
+
+    activate(draft, admin_user)
+
+    default_weight_set.refresh_from_db()
+    draft.refresh_from_db()
+    assert default_weight_set.status == WeightSet.Status.RETIRED
+    assert (draft.status, draft.activated_by) == (WeightSet.Status.ACTIVE, admin_user)
+    assert draft.activated_at is not None
+    assert draft.updated_at > updated_before
+    weights = active_weights()
+    assert (weights.version, weights.leans["goal"][3]) == (2, 0.7)
+
+
+@pytest.mark.django_db
+def test_only_a_draft_can_be_activated(default_weight_set, admin_user):
+    with pytest.raises(ActivationRefused) as refusal:
+        activate(default_weight_set, admin_user)
+
+    assert refusal.value.reasons == ["v1 is active, not a draft."]
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_two_active_sets(default_weight_set, draft):
+    draft.status = WeightSet.Status.ACTIVE
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        draft.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_activating_at_once_leave_exactly_one_active_set(default_weight_set, admin_user):
+    first, second = duplicate(default_weight_set, admin_user), duplicate(default_weight_set, admin_user)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def run(weight_set: WeightSet) -> None:
+        try:
+            start.wait()
+            activate(weight_set, admin_user)
+            outcomes.append("activated")
+        except Exception as error:  # recorded and asserted below
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(ws,)) for ws in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    statuses = dict(WeightSet.objects.values_list("version", "status"))
+    assert sorted(outcomes) == ["activated", "activated"]
+    assert list(statuses.values()).count(WeightSet.Status.ACTIVE) == 1
+    assert statuses[1] == WeightSet.Status.RETIRED
+    assert sorted([statuses[2], statuses[3]]) == [WeightSet.Status.ACTIVE, WeightSet.Status.RETIRED]
+
+
+def test_diff_names_each_changed_number_in_admin_words(weights):
+    before = weights.model_dump(mode="json", exclude={"version"})
+    after = weights.model_dump(mode="json", exclude={"version"})
+    after["leans"]["stage"][2] = 0.5
+    after["importance"]["goal"] = 2.0
+    after["smm_from"] = 0.4
+
+    changes = diff(before, after)
+
+    assert changes == [
+        Change("leans.stage.2", "Business stage · lean of ‘Growing’", "+0.30", "+0.50"),
+        Change("importance.goal", "Main goal · importance", "1", "2"),
+        Change("smm_from", "Paid-first threshold (score from)", "+0.35", "+0.40"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_history_page_shows_the_diff_against_the_set_it_came_from(admin_client, draft):
+    with_lean(draft, "stage", 2, 0.5)
+
+    response = admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk]))
+
+    html = response.content.decode()
+    assert "1 number differ from v1" in html
+    assert "Business stage · lean of ‘Growing’" in html
+
+
+@pytest.mark.django_db
+def test_duplicate_and_activate_buttons_work_through_the_admin(admin_client, default_weight_set):
+    duplicate_url = reverse("admin:advisor_weightset_duplicate", args=[default_weight_set.pk])
+
+    created = admin_client.post(duplicate_url)
+    copy = WeightSet.objects.get(version=2)
+    activated = admin_client.post(reverse("admin:advisor_weightset_activate", args=[copy.pk]))
+
+    assert created.status_code == HTTPStatus.FOUND
+    assert created["Location"] == reverse("admin:advisor_weightset_change", args=[copy.pk])
+    assert activated.status_code == HTTPStatus.FOUND
+    assert WeightSet.objects.get(status=WeightSet.Status.ACTIVE) == copy
+
+
+@pytest.mark.django_db
+def test_get_does_not_activate(admin_client, draft):
+    response = admin_client.get(reverse("admin:advisor_weightset_activate", args=[draft.pk]))
+
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    draft.refresh_from_db()
+    assert draft.status == WeightSet.Status.DRAFT
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    user = django_user_model.objects.create_user("viewer", password="pw-viewer-123", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_weightset"))
+    return user
+
+
+@pytest.mark.django_db
+def test_staff_with_view_permission_only_see_read_only_pages_and_cannot_act(client, viewer, draft):
+    client.force_login(viewer)
+    change_url = reverse("admin:advisor_weightset_change", args=[draft.pk])
+
+    page = client.get(change_url)
+    post = client.post(change_url, {"note": "sneaky"})
+    duplicated = client.post(reverse("admin:advisor_weightset_duplicate", args=[draft.pk]))
+    activated = client.post(reverse("admin:advisor_weightset_activate", args=[draft.pk]))
+
+    assert page.status_code == HTTPStatus.OK
+    assert 'name="lean_stage_0"' not in page.content.decode()
+    assert "Activate v2" not in page.content.decode()
+    assert (post.status_code, duplicated.status_code, activated.status_code) == (
+        HTTPStatus.FORBIDDEN,
+        HTTPStatus.FORBIDDEN,
+        HTTPStatus.FORBIDDEN,
+    )
+    draft.refresh_from_db()
+    assert (draft.status, draft.note) == (WeightSet.Status.DRAFT, "Copy of v1: ")
+    assert WeightSet.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_editors_without_the_activate_permission_cannot_activate(client, viewer, draft):
+    viewer.user_permissions.add(Permission.objects.get(codename="change_weightset"))
+    client.force_login(viewer)
+
+    page = client.get(reverse("admin:advisor_weightset_change", args=[draft.pk]))
+    activated = client.post(reverse("admin:advisor_weightset_activate", args=[draft.pk]))
+
+    assert 'name="lean_stage_0"' in page.content.decode()
+    assert activated.status_code == HTTPStatus.FORBIDDEN
+    draft.refresh_from_db()
+    assert draft.status == WeightSet.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_staff_without_any_weight_permission_get_nothing(client, django_user_model, draft):
+    user = django_user_model.objects.create_user("plain", password="pw-plain-123", is_staff=True)
+    client.force_login(user)
+
+    response = client.get(reverse("admin:advisor_weightset_change", args=[draft.pk]))
+    listing = client.get(reverse("admin:advisor_weightset_changelist"))
+
+    assert (response.status_code, listing.status_code) == (HTTPStatus.FORBIDDEN, HTTPStatus.FORBIDDEN)
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_the_login_page(client, draft):
+    response = client.post(reverse("admin:advisor_weightset_activate", args=[draft.pk]))
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("admin:login"))
+    draft.refresh_from_db()
+    assert draft.status == WeightSet.Status.DRAFT
