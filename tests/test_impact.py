@@ -1,0 +1,148 @@
+"""Impact preview: stored responses re-scored with a draft and with the live set, as a 3×3 table of moves."""
+
+from datetime import timedelta
+from http import HTTPStatus
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.domain import Answers, Weights
+from advisor.models import WeightSet
+from advisor.scoring import recommend
+from advisor.services import FastScorer, duplicate, rescore
+from advisor.vocabulary import Factor, choices
+from advisor.weights import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_DATA, parse_weights
+from questionnaire.models import Response
+
+
+def store_response(weight_set: WeightSet, created_days_ago: float = 0, **answers: Any) -> Response:
+    parsed = Answers.model_validate(answers)
+    result = recommend(parsed, weight_set.weights, with_flip=False)
+    response = Response.objects.create(
+        answers=parsed.model_dump(mode="json"),
+        recommendation=result.model_dump(mode="json"),
+        verdict=result.verdict.value,
+        score=result.score,
+        stage=parsed.stage.value,
+        monthly_budget=parsed.monthly_budget,
+        weight_set=weight_set,
+        weights_version=weight_set.version,
+    )
+    if created_days_ago:
+        Response.objects.filter(pk=response.pk).update(
+            created_at=timezone.now() - timedelta(days=created_days_ago)
+        )
+        response.refresh_from_db()
+    return response
+
+
+SMO = {"stage": "new", "monthly_budget": 0, "horizon": "long_term", "experience": "none"}
+BLENDED = {"stage": "growing", "monthly_budget": 500, "horizon": "months", "experience": "intermediate"}
+SMM = {"stage": "established", "monthly_budget": 5000, "horizon": "weeks", "experience": "advanced"}
+
+answers_strategy = st.builds(
+    dict,
+    stage=st.sampled_from(choices(Factor.STAGE)),
+    monthly_budget=st.one_of(st.just(0.0), st.floats(0, 10_000_000), st.sampled_from([100.0, 300.0, 1000.0])),
+    horizon=st.sampled_from(choices(Factor.HORIZON)),
+    experience=st.sampled_from(choices(Factor.EXPERIENCE)),
+    profiles=st.one_of(st.none(), st.sampled_from(choices(Factor.PROFILES))),
+    goal=st.one_of(st.none(), st.sampled_from(choices(Factor.GOAL))),
+    audience=st.one_of(st.none(), st.sampled_from(choices(Factor.AUDIENCE))),
+    reach=st.one_of(st.none(), st.sampled_from(choices(Factor.REACH))),
+    weekly_hours=st.one_of(st.none(), st.floats(0, 80), st.sampled_from([2.0, 5.0, 10.0, 20.0])),
+)
+
+TWEAKED: Weights = parse_weights(
+    {
+        **DEFAULT_WEIGHTS_DATA,
+        "importance": {**DEFAULT_WEIGHTS_DATA["importance"], "experience": 0.0, "goal": 4.0},
+        "smo_below": 0.0,
+        "smm_from": 0.05,
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=answers_strategy, weights=st.sampled_from([DEFAULT_WEIGHTS, TWEAKED]))
+def test_the_fast_scorer_agrees_with_the_engine_on_every_answer(raw, weights):
+    answers = Answers.model_validate(raw)
+
+    fast = FastScorer(weights).verdict(answers.model_dump(mode="json"))
+
+    assert fast == recommend(answers, weights, with_flip=False).verdict.value
+
+
+def test_rescore_counts_each_move_and_keeps_examples():
+    rows = [(1, SMO), (2, BLENDED), (3, BLENDED), (4, SMM), (5, {"stage": "gone", "monthly_budget": 1})]
+
+    impact = rescore(rows, DEFAULT_WEIGHTS, TWEAKED, examples_per_move=1)
+
+    assert (impact.total, impact.skipped, impact.changed) == (4, 1, 2)
+    assert {key: count for key, count in impact.moves.items() if count} == {
+        ("smo_first", "smo_first"): 1,
+        ("blended", "smm_first"): 2,
+        ("smm_first", "smm_first"): 1,
+    }
+    assert impact.examples[("blended", "smm_first")] == [2]
+
+
+@pytest.mark.django_db
+def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
+    admin_client, default_weight_set, admin_user, django_assert_max_num_queries
+):
+    store_response(default_weight_set, **SMO)
+    moved = [store_response(default_weight_set, **BLENDED) for _ in range(3)]
+    store_response(default_weight_set, **SMM)
+    draft = duplicate(default_weight_set, admin_user)
+    draft.data = {**draft.data, "smm_from": 0.3}
+    draft.save()
+    url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
+    admin_client.get(url)
+
+    with django_assert_max_num_queries(8):
+        response = admin_client.get(url)
+
+    assert response.status_code == HTTPStatus.OK
+    impact = response.context["impact"]
+    assert (impact.total, impact.changed) == (5, 3)
+    cells = {(row["verdict"], cell["to"]): cell for row in response.context["rows"] for cell in row["cells"]}
+    assert cells[("blended", "smm_first")]["count"] == 3
+    ids = ",".join(str(r.pk) for r in moved)
+    assert cells[("blended", "smm_first")]["url"] == f"/admin/questionnaire/response/?id__in={ids}"
+    assert "blended → smm_first" in response.content.decode()
+    examples = admin_client.get(cells[("blended", "smm_first")]["url"])
+    assert list(examples.context["cl"].result_list) == sorted(moved, key=lambda r: r.pk, reverse=True)
+
+
+@pytest.mark.django_db
+def test_the_preview_can_be_limited_to_the_last_n_or_a_date_range(
+    admin_client, default_weight_set, admin_user
+):
+    store_response(default_weight_set, created_days_ago=30, **BLENDED)
+    store_response(default_weight_set, created_days_ago=10, **BLENDED)
+    store_response(default_weight_set, **SMM)
+    draft = duplicate(default_weight_set, admin_user)
+    url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
+    today = timezone.localdate()
+
+    last_two = admin_client.get(url, {"scope": "last", "last": "2"})
+    ranged = admin_client.get(
+        url,
+        {
+            "scope": "range",
+            "date_from": str(today - timedelta(days=40)),
+            "date_to": str(today - timedelta(days=5)),
+        },
+    )
+    bad = admin_client.get(url, {"scope": "range", "date_from": "", "date_to": ""})
+
+    assert last_two.context["impact"].moves[("blended", "blended")] == 1
+    assert last_two.context["impact"].moves[("smm_first", "smm_first")] == 1
+    assert ranged.context["impact"].total == 2
+    assert bad.context["impact"] is None
+    assert bad.context["form"].errors == {"date_from": ["Give a start date, an end date, or both."]}
