@@ -363,23 +363,24 @@ def flip_sentence(recommendation: Recommendation) -> str:
     flip = recommendation.flip
     if flip is None:
         return ""
-    verdict = VERDICT_LABELS[flip.verdict].lower()
     factor = flip.field
     value = flip.value
     if factor == Factor.MONTHLY_BUDGET:
-        amount = f"{float(value):,.0f} {settings.SITE_CURRENCY}"
-        current_budget = next(
+        amount = float(value)
+        current = next(
             (float(row.answer) for row in recommendation.factors if row.factor == Factor.MONTHLY_BUDGET), 0.0
         )
-        if float(value) > current_budget:
-            change = f"With a monthly budget of at least {amount}"
+        if amount <= 0:
+            change = "With no money for ads (a monthly budget of 0)"
+        elif amount > current:
+            change = f"With a monthly budget of at least {amount:,.0f} {settings.SITE_CURRENCY}"
         else:
-            change = f"With a monthly budget of {amount} or less"
+            change = f"With a monthly budget of {amount:,.0f} {settings.SITE_CURRENCY} or less"
     elif factor == Factor.WEEKLY_HOURS:
         change = f"With {float(value):g} hours a week for posts and replies"
     else:
-        change = f"If your answer to “{QUESTIONS[factor].text}” were “{option_label(factor, str(value))}”"
-    return f"{change}, the advice would change to: {verdict}."
+        change = f"If the answer to “{QUESTIONS[factor].text}” were “{option_label(factor, str(value))}”"
+    return f"{change}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
 
 
 def advice_context(recommendation: Recommendation) -> dict[str, Any]:
