@@ -118,7 +118,9 @@ class ResponseAdmin(admin.ModelAdmin):
 
     @admin.display(description="Result page")
     def result_link(self, obj: Response) -> str:
-        return format_html('<a href="/r/{}/" target="_blank" rel="noopener">open /r/…/</a>', obj.token)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">open result</a>', reverse("result", args=[obj.token])
+        )
 
     @admin.display(description="Answers")
     def answers_table(self, obj: Response) -> str:

@@ -1,0 +1,85 @@
+"""The analytics page: verdicts overall, per week (server-drawn SVG) and per stage, in constant queries."""
+
+from datetime import date, datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from advisor import analytics
+from advisor.vocabulary import Verdict
+from tests.test_impact import BLENDED, SMM, SMO, store_response
+
+URL = "/admin/questionnaire/response/analytics/"
+
+
+def test_build_counts_overall_per_stage_and_per_week_filling_empty_weeks():
+    rows = [
+        (datetime(2026, 11, 2), "new", "smo_first", 3),
+        (datetime(2026, 11, 2), "growing", "blended", 1),
+        (datetime(2026, 11, 16), "established", "smm_first", 2),
+    ]
+
+    stats = analytics.build(rows)
+
+    assert stats.overall.counts == {Verdict.SMO_FIRST: 3, Verdict.BLENDED: 1, Verdict.SMM_FIRST: 2}
+    assert [start for start, _ in stats.weeks] == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+    assert [d.total for _, d in stats.weeks] == [4, 0, 2]
+    by_stage = {stage: d.counts for stage, d in stats.by_stage}
+    assert by_stage["new"] == {Verdict.SMO_FIRST: 3, Verdict.BLENDED: 0, Verdict.SMM_FIRST: 0}
+    assert by_stage["idea"] == {Verdict.SMO_FIRST: 0, Verdict.BLENDED: 0, Verdict.SMM_FIRST: 0}
+    assert len(stats.bars) == 3
+    tallest = max(stats.bars, key=lambda bar: bar.height)
+    assert (tallest.fill, tallest.title) == ("#2e7d32", "Week of 02 Nov 2026: 3 smo_first")
+
+
+def test_build_with_no_rows_draws_nothing():
+    stats = analytics.build([])
+
+    assert (stats.overall.total, stats.weeks, stats.bars) == (0, [], [])
+
+
+@pytest.mark.django_db
+def test_the_page_uses_the_same_number_of_queries_for_few_and_many_responses(
+    admin_client, default_weight_set, django_assert_num_queries
+):
+    store_response(default_weight_set, **SMO)
+    admin_client.get(URL)
+    with django_assert_num_queries(3) as few:
+        admin_client.get(URL)
+    for days in range(0, 60, 3):
+        store_response(default_weight_set, created_days_ago=days, **BLENDED)
+        store_response(default_weight_set, created_days_ago=days, **SMM)
+
+    with django_assert_num_queries(3):
+        response = admin_client.get(URL)
+
+    assert len(few) == 3
+    assert response.status_code == HTTPStatus.OK
+    stats = response.context["stats"]
+    assert stats.overall.counts == {Verdict.SMO_FIRST: 1, Verdict.BLENDED: 20, Verdict.SMM_FIRST: 20}
+
+
+@pytest.mark.django_db
+def test_the_chart_is_svg_without_inline_styles_or_scripts(admin_client, default_weight_set):
+    store_response(default_weight_set, **SMO)
+    store_response(default_weight_set, created_days_ago=7, **SMM)
+
+    html = admin_client.get(URL).content.decode()
+
+    chart = html[
+        html.index('<svg class="analytics-chart"') : html.index(
+            "</svg>", html.index('class="analytics-chart"')
+        )
+    ]
+    assert chart.count("<rect ") == 2
+    assert 'fill="#1565c0"' in chart
+    assert "style=" not in html[html.index('id="content-main"') :]
+    assert "<script" not in html[html.index('id="content-main"') :]
+
+
+@pytest.mark.django_db
+def test_the_responses_list_links_to_the_analytics_page(admin_client, default_weight_set):
+    html = admin_client.get(reverse("admin:questionnaire_response_changelist")).content.decode()
+
+    assert f'href="{URL}"' in html
