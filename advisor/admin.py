@@ -281,7 +281,9 @@ def weight_sections(obj: WeightSet) -> list[dict[str, Any]]:
         if factor == Factor.MONTHLY_BUDGET:
             labels = [f"Budget {label}" for label in band_labels(data["budget_bands"])]
         elif factor == Factor.WEEKLY_HOURS:
-            labels = [f"{label} hours a week" for label in band_labels(data["hour_bands"])]
+            labels = [
+                f"{label[:1].upper()}{label[1:]} hours a week" for label in band_labels(data["hour_bands"])
+            ]
         else:
             labels = [option.label for option in QUESTIONS[factor].options]
         sections.append(

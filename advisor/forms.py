@@ -95,7 +95,7 @@ class WeightSetForm(forms.ModelForm):
             if factor == Factor.MONTHLY_BUDGET:
                 labels = [(f"Budget {label}", "") for label in budget_labels]
             elif factor == Factor.WEEKLY_HOURS:
-                labels = [(f"{label} hours a week", "") for label in hour_labels]
+                labels = [(f"{label[:1].upper()}{label[1:]} hours a week", "") for label in hour_labels]
             else:
                 labels = [(option.label, option.description) for option in QUESTIONS[factor].options]
             leans = data["leans"].get(factor.value, [])

@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 
 from advisor import analytics
 from advisor.vocabulary import FACTOR_LABELS, Factor
+from advisor.weights import format_number
 from questionnaire.models import Response
 
 ANSWER_COLUMNS: tuple[str, ...] = tuple(factor.value for factor in Factor)
@@ -114,12 +115,20 @@ class ResponseAdmin(admin.ModelAdmin):
 
     @admin.display(description="Token", ordering="token")
     def short_token(self, obj: Response) -> str:
-        return f"{obj.token[:10]}…"
+        return f"{obj.token[:8]}…"
+
+    @admin.display(description="Budget", ordering="monthly_budget")
+    def budget(self, obj: Response) -> str:
+        return format_number(obj.monthly_budget)
+
+    @admin.display(description="Weights", ordering="weights_version")
+    def version(self, obj: Response) -> str:
+        return f"v{obj.weights_version}"
 
     @admin.display(description="Result page")
     def result_link(self, obj: Response) -> str:
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">open result</a>', reverse("result", args=[obj.token])
+            '<a href="{}" target="_blank" rel="noopener">result page</a>', reverse("result", args=[obj.token])
         )
 
     @admin.display(description="Answers")
