@@ -82,7 +82,7 @@ def test_the_draft_page_shows_scenario_results_and_the_refusal(admin_client, def
     assert "gives smm_first, expected blended." in html
     messages = [str(m) for m in refused.context["messages"]]
     assert messages == [
-        "v2 was not activated:<ul><li>Scenario “Growing business, moderate budget, this quarter”: "
+        "Weight set v2 was not activated:<ul><li>Scenario “Growing business, moderate budget, this quarter”: "
         "gives smm_first, expected blended.</li></ul>"
     ]
     draft.refresh_from_db()

@@ -1,0 +1,97 @@
+"""An admin tunes the scoring in a real browser: duplicate, edit, validation, scenarios, impact, activate."""
+
+import importlib
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from advisor.models import Scenario, WeightSet
+from tests.test_impact import store_response
+
+SEED = importlib.import_module("advisor.migrations.0004_seed_scenarios")
+GROWING_SALES = {
+    "stage": "growing",
+    "monthly_budget": 500,
+    "horizon": "months",
+    "experience": "intermediate",
+    "goal": "sales",
+}
+
+
+@pytest.fixture
+def seeded_scenarios(db) -> None:
+    # Transactional tests (live_server) flush the rows the data migration created; put them back.
+    for scenario in SEED.SEED_SCENARIOS:
+        Scenario.objects.get_or_create(name=scenario["name"], defaults=scenario)
+
+
+@pytest.fixture
+def admin_page(page: Page, django_user_model, seeded_scenarios) -> Page:
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "a-long-admin-password")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "a-long-admin-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+    return page
+
+
+def recommend(page: Page, answers: dict) -> dict:
+    response = page.request.post("/api/recommend", data=answers, headers={"Content-Type": "application/json"})
+    assert response.ok, response.text()
+    return response.json()
+
+
+def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: Page, default_weight_set):
+    page = admin_page
+    store_response(default_weight_set, **GROWING_SALES)
+    store_response(default_weight_set, stage="new", monthly_budget=0, horizon="long_term", experience="none")
+    before = recommend(page, GROWING_SALES)
+    assert (before["weights_version"], before["verdict"]) == (1, "blended")
+
+    # Duplicate the live set as a new draft.
+    page.goto(f"/admin/advisor/weightset/{default_weight_set.pk}/change/")
+    expect(page.get_by_text("v1 is live.")).to_be_visible()
+    page.get_by_role("button", name="Duplicate as new draft").click()
+    expect(page.get_by_text("Weight set v2 is a new draft copied from v1.")).to_be_visible()
+    expect(page.get_by_text("Where is your business today?")).to_be_visible()
+
+    # A weight that breaks the rules is refused, with the message next to the number.
+    page.fill("#id_lean_stage_2", "-0.9")
+    page.click("input[name=_continue]")
+    error = page.locator(".form-row.field-lean_stage_2 .errorlist")
+    expect(error).to_contain_text("'growing' must lean at least as far toward paid as 'new'")
+
+    # A valid weight that breaks a scenario is saved, shown failing, and cannot be activated.
+    page.fill("#id_lean_stage_2", "0.6")
+    page.click("input[name=_continue]")
+    expect(page.get_by_text("1 of 7 scenarios fail")).to_be_visible()
+    expect(page.locator("tr.fail")).to_contain_text("Growing business, moderate budget, this quarter")
+    page.get_by_role("button", name="Activate v2").click()
+    expect(page.locator(".messagelist .error")).to_contain_text("Weight set v2 was not activated")
+    assert WeightSet.objects.get(status=WeightSet.Status.ACTIVE).version == 1
+
+    # Fix it: put stage back, make a sales goal lean harder toward paid.
+    page.fill("#id_lean_stage_2", "0.3")
+    page.fill("#id_lean_goal_3", "1")
+    page.fill("#id_note", "Sales goals lean harder toward paid ads")
+    page.click("input[name=_continue]")
+    expect(page.get_by_text("All 7 scenarios pass.")).to_be_visible()
+    expect(page.locator(".weights-diff")).to_contain_text("Main goal · lean of ‘Sales’")
+
+    # The impact preview shows which stored responses would change.
+    page.get_by_role("link", name="Impact preview").click()
+    expect(page.get_by_text("2 responses re-scored")).to_be_visible()
+    moved = page.locator(".impact-table td.moved")
+    expect(moved).to_have_count(1)
+    expect(moved).to_contain_text("blended → smm_first")
+    page.get_by_role("link", name=re.compile("Back to v2")).click()
+
+    # Activate: the very next recommendation uses v2.
+    page.get_by_role("button", name="Activate v2").click()
+    expect(page.get_by_text("Weight set v2 is now active")).to_be_visible()
+    after = recommend(page, GROWING_SALES)
+    assert (after["weights_version"], after["verdict"]) == (2, "smm_first")
+    statuses = dict(WeightSet.objects.values_list("version", "status"))
+    assert statuses == {1: WeightSet.Status.RETIRED, 2: WeightSet.Status.ACTIVE}
