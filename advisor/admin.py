@@ -213,7 +213,8 @@ class WeightSetAdmin(admin.ModelAdmin):
         draft = services.duplicate(source, request.user)
         self.log_addition(request, draft, f"Duplicated from v{source.version}")
         self.message_user(
-            request, f"Weight set v{draft.version} is a new draft copied from v{source.version}. Edit it below."
+            request,
+            f"Weight set v{draft.version} is a new draft copied from v{source.version}. Edit it below.",
         )
         return HttpResponseRedirect(reverse("admin:advisor_weightset_change", args=[draft.pk]))
 
@@ -238,7 +239,9 @@ class WeightSetAdmin(admin.ModelAdmin):
             )
             return HttpResponseRedirect(change_url)
         self.log_change(request, draft, "Activated")
-        self.message_user(request, f"Weight set v{draft.version} is now active: the next recommendation uses it.")
+        self.message_user(
+            request, f"Weight set v{draft.version} is now active: the next recommendation uses it."
+        )
         return HttpResponseRedirect(change_url)
 
     def impact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
