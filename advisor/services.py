@@ -6,6 +6,7 @@ caller's job (``rescore`` takes plain ``(id, answers)`` rows), so advisor/ never
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 
 from advisor.domain import Answers, Weights
 from advisor.models import Scenario, WeightSet
-from advisor.scoring import band_index, score, verdict_for
+from advisor.scoring import SCORE_DECIMALS, band_index, score, verdict_for
 from advisor.vocabulary import (
     FACTOR_LABELS,
     NUMERIC_FACTORS,
@@ -255,8 +256,8 @@ class FastScorer:
     """The verdict of ``scoring.score`` + ``scoring.verdict_for`` for raw answer dicts, without pydantic.
 
     Built once per weight set (the weights were validated when loaded), then a few dict look-ups per row:
-    the impact preview re-scores every stored response with two sets. The sums run in the same order as
-    ``scoring.score`` so the floating-point result is identical (tests compare the two).
+    the impact preview re-scores every stored response with two sets. It sums and rounds exactly as
+    ``scoring.score`` does (``math.fsum``, then ``SCORE_DECIMALS``); a property test compares the two.
     """
 
     def __init__(self, weights: Weights) -> None:
@@ -274,18 +275,19 @@ class FastScorer:
                 self.terms.append((factor.value, importance, table, [], leans))
 
     def verdict(self, answers: Mapping[str, Any]) -> str:
-        weighted_sum = 0
-        total = 0
+        products: list[float] = []
+        importances: list[float] = []
         for name, importance, table, bands, leans in self.terms:
             value = answers.get(name)
             if value is None:
                 continue
             lean = table[value] if table is not None else leans[band_index(float(value), bands)]
-            weighted_sum += importance * lean
-            total += importance
+            products.append(importance * lean)
+            importances.append(importance)
         if float(answers["monthly_budget"]) <= 0:
-            return Verdict.SMO_FIRST.value
-        value = 0.0 if total <= 0 else max(-1.0, min(1.0, weighted_sum / total))
+            return Verdict.SMO_FIRST.value  # the guard no weight can undo
+        weighted_sum, total = math.fsum(products), math.fsum(importances)
+        value = 0.0 if total <= 0 else round(max(-1.0, min(1.0, weighted_sum / total)), SCORE_DECIMALS)
         if value < self.smo_below:
             return Verdict.SMO_FIRST.value
         if value >= self.smm_from:

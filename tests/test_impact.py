@@ -67,7 +67,7 @@ TWEAKED: Weights = parse_weights(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(raw=answers_strategy, weights=st.sampled_from([DEFAULT_WEIGHTS, TWEAKED]))
 def test_the_fast_scorer_agrees_with_the_engine_on_every_answer(raw, weights):
     answers = Answers.model_validate(raw)
