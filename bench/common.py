@@ -194,6 +194,8 @@ class Stats:
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Server errors by what their body was: our 503 page (or JSON), another page, or a traceback.
+    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     statuses: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
 
     def record(self, label: str, seconds: float, status: int, ok: bool) -> None:
@@ -249,10 +251,13 @@ class Client:
         started = time.perf_counter()
         try:
             reply = await asyncio.wait_for(self._exchange(raw), REQUEST_TIMEOUT)
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             self.stats.record(label, time.perf_counter() - started, 0, ok=False)
+            self.stats.failures["no answer (connection reset or refused)"] += 1
             return None
         self.stats.record(label, time.perf_counter() - started, reply.status, ok=reply.status in expect)
+        if reply.status >= 500:
+            self.stats.failures[failure_kind(reply)] += 1
         if use_cookies:
             for cookie in reply.headers.get("set-cookie", []):
                 name, _, rest = cookie.partition("=")
@@ -277,6 +282,14 @@ class Client:
         if headers.get("transfer-encoding") == ["chunked"]:
             body = dechunk(body)
         return Reply(status, headers, body)
+
+
+def failure_kind(reply: Reply) -> str:
+    if b"Traceback" in reply.body or b"File &quot;" in reply.body:
+        return f"{reply.status} with a traceback"
+    if reply.status == 503 and (b"briefly unavailable" in reply.body or b'"errors"' in reply.body):
+        return "503, our page"
+    return f"{reply.status}, other"
 
 
 def dechunk(data: bytes) -> bytes:

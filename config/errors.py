@@ -43,7 +43,7 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
         request,
         HTTPStatus.SERVICE_UNAVAILABLE,
         "503.html",
-        "The service is briefly unavailable. Nothing was saved; try again in a moment.",
+        "The service is briefly unavailable; try again in a moment.",
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -279,7 +279,7 @@ def test_the_api_losing_its_database_answers_a_json_503(
         "errors": [
             {
                 "field": "body",
-                "message": "The service is briefly unavailable. Nothing was saved; try again in a moment.",
+                "message": "The service is briefly unavailable; try again in a moment.",
             }
         ]
     }
