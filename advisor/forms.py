@@ -153,6 +153,29 @@ class WeightSetForm(forms.ModelForm):
         )
         return [importance_field(factor), *(lean_field(factor, index) for index in range(count))]
 
+    def field_title(self, name: str) -> str:
+        """A field's full name for the error summary, e.g. "Business stage · Growing"."""
+        for factor in Factor:
+            if name == importance_field(factor):
+                return f"{FACTOR_LABELS[factor]} · importance"
+            if name.startswith(f"lean_{factor}_") and name.removeprefix(f"lean_{factor}_").isdigit():
+                return f"{FACTOR_LABELS[factor]} · {self.fields[name].label}"
+        if name.startswith("budget_band_"):
+            return f"Budget bands · {self.fields[name].label}"
+        if name.startswith("hour_band_"):
+            return f"Hours bands · {self.fields[name].label}"
+        if name.startswith("min_ad_spend_"):
+            return f"Minimum ad spend · {self.fields[name].label}"
+        return str(self.fields[name].label) if name in self.fields else name
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(field id, full name, message) of each field error, in form order, for the top of the page."""
+        summary = []
+        for name in self.fields:
+            for message in self.errors.get(name, []):
+                summary.append((self[name].id_for_label, self.field_title(name), message))
+        return summary
+
     # --- validation ---
 
     def assemble(self) -> dict[str, Any]:
@@ -192,6 +215,12 @@ class WeightSetForm(forms.ModelForm):
 
     def field_for(self, path: str, data: dict[str, Any]) -> str | None:
         """The form field a problem from ``validate_weights`` / pydantic is about (None: the whole form)."""
+        try:
+            return self._field_for(path, data)
+        except (ValueError, IndexError):
+            return None
+
+    def _field_for(self, path: str, data: dict[str, Any]) -> str | None:
         parts = path.split(".")
         head = parts[0]
         if head == "importance" and len(parts) > 1:

@@ -153,3 +153,20 @@ def test_the_weight_set_list_is_a_constant_number_of_queries(
 
     assert response.status_code == HTTPStatus.OK
     assert response.content.decode().count("Copy of v1") == 5
+
+
+def test_the_page_lists_every_problem_at_the_top_with_a_link_to_its_field(admin_client, draft):
+    url = reverse("admin:advisor_weightset_change", args=[draft.pk])
+
+    response = admin_client.post(url, form_data(draft, lean_stage_2="-0.9", budget_band_2="50"))
+
+    assert response.context["adminform"].form.error_summary() == [
+        (
+            "id_lean_stage_2",
+            "Business stage · Growing",
+            "'growing' must lean at least as far toward paid as 'new' (-0.60) — business stage may never push "
+            "advice toward organic as it goes up.",
+        ),
+        ("id_budget_band_2", "Budget bands · Band 3 ends at", "Boundaries must go up: 50 comes after 100."),
+    ]
+    assert '<a href="#id_lean_stage_2">Business stage · Growing</a>' in response.content.decode()
