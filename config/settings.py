@@ -160,7 +160,9 @@ if CACHE_KIND == "redis":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_KIND == "database":
     # `make serve` runs createcachetable.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 elif CACHE_KIND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
