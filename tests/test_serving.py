@@ -144,7 +144,9 @@ def test_readyz_checks_the_database(client: Client, django_assert_num_queries) -
 
 
 @pytest.mark.django_db
-def test_readyz_answers_503_when_the_database_is_away(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readyz_answers_503_when_the_database_is_away(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse() -> None:
         raise OperationalError("connection refused")
 
