@@ -137,9 +137,93 @@ def test_api_survives_answer_shaped_junk(
         assert response.json()["errors"], answers
 
 
+form_text = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        ["", " ", "NaN", "inf", "-inf", "1e309", "-1", "-0", "1,000,000,000,000", "٣٠٠", "$", "0x10", "None"]
+    ),
+    st.sampled_from(["idea", "new", "growing", "established", "weeks", "months", "none", "basic", "clear"]),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.floats().map(str),
+)
+form_fields = st.sampled_from(
+    [
+        "stage",
+        "experience",
+        "monthly_budget",
+        "horizon",
+        "profiles",
+        "audience",
+        "goal",
+        "reach",
+        "weekly_hours",
+        "go",
+        "step",
+        "digest",
+        "unknown",
+    ]
+)
+form_data = st.dictionaries(form_fields, st.one_of(form_text, st.lists(form_text, max_size=3)), max_size=10)
+STEP_PATHS = ["/q/business/", "/q/money-and-time/", "/q/details/"]
+
+
+@fuzz(150)
+@given(path=st.sampled_from(STEP_PATHS), data=form_data, answered_first=st.booleans())
+def test_form_steps_survive_malformed_posts(
+    client: Client, default_weight_set: object, path: str, data: dict, answered_first: bool
+) -> None:
+    client.cookies.clear()
+    if answered_first:
+        client.post("/q/business/", {"stage": "growing", "experience": "basic"})
+
+    response = client.post(path, data)
+    htmx_response = client.post(path, data, HTTP_HX_REQUEST="true")
+
+    SENT["form steps"] += 2
+    assert_not_a_server_error(response.status_code, data)
+    assert_not_a_server_error(htmx_response.status_code, data)
+
+
+@fuzz(100)
+@given(path=st.sampled_from(["/q/submit/", "/q/leaning/", "/q/prefill/", "/q/restart/"]), data=form_data)
+def test_review_submit_and_side_panels_survive_malformed_posts(
+    client: Client, default_weight_set: object, path: str, data: dict
+) -> None:
+    client.cookies.clear()
+    client.post("/q/business/", {"stage": "new", "experience": "none"})
+    client.post("/q/money-and-time/", {"monthly_budget": "0", "horizon": "long_term"})
+
+    response = client.post(path, data)
+
+    SENT["form submit and panels"] += 1
+    assert_not_a_server_error(response.status_code, data)
+
+
+@fuzz(100)
+@given(data=form_data, token=st.one_of(st.just("valid"), st.text(alphabet="abcXYZ019-_", max_size=50)))
+def test_what_if_survives_malformed_queries(
+    client: Client, default_weight_set: object, data: dict, token: str
+) -> None:
+    if token == "valid":
+        token = stored_token()
+
+    response = client.get(f"/r/{token}/what-if/", data)
+
+    SENT["what-if"] += 1
+    assert_not_a_server_error(response.status_code, data)
+
+
+def stored_token() -> str:
+    from advisor.domain import Answers
+    from questionnaire.services import store_response
+
+    answers = Answers(stage="growing", monthly_budget=300, horizon="months", experience="basic")
+    return store_response(answers, nonce="fuzz").token
+
+
 def test_at_least_a_thousand_malformed_inputs_were_sent() -> None:
     """Runs last in this module (pytest keeps file order): the totals of the tests above."""
-    if len(SENT) < 4:
+    if len(SENT) < 7:
         pytest.skip(f"only part of the fuzz module ran: {dict(SENT)}")
 
     malformed = SENT.total() - SENT["api positive"]
