@@ -46,23 +46,49 @@ CHOICE_REASONS: dict[Factor, dict[str, str]] = {
 }
 
 
+# How the warnings name each customer area.
+REACH_AREAS: dict[str, str] = {
+    "local": "customers in one town or neighbourhood",
+    "regional": "customers across a region",
+    "national": "customers across the whole country",
+    "global": "customers in several countries",
+}
+
+
+def format_money(amount: float, currency: str) -> str:
+    """Whole amounts without cents ("1,500 USD"); others with them, so a small sum never shows as 0."""
+    cents = round(amount * 100)
+    if cents == 0 and amount > 0:
+        return f"under 0.01 {currency}"
+    if cents % 100 == 0:
+        return f"{cents // 100:,} {currency}"
+    return f"{cents / 100:,.2f} {currency}"
+
+
+def format_hours(hours: float) -> str:
+    """Hours to one decimal ("2.5"), never rounded down to a misleading 0."""
+    if 0 < hours < 0.05:
+        return "under 0.1"
+    return f"{round(hours, 1):g}"
+
+
 def budget_reason(amount: float, lean: float, currency: str) -> str:
     if amount <= 0:
         return "With no money for ads right now, free organic work is the way to start."
+    money = format_money(amount, currency)
     if lean <= -0.3:
-        return (
-            f"{amount:,.0f} {currency} a month buys little paid reach; it goes further on content and tools."
-        )
+        return f"{money} a month buys little paid reach; it goes further on content and tools."
     if lean < 0.3:
-        return f"{amount:,.0f} {currency} a month can fund small test campaigns beside organic work."
-    return f"{amount:,.0f} {currency} a month is enough to run paid campaigns that reach people quickly."
+        return f"{money} a month can fund small test campaigns beside organic work."
+    return f"{money} a month is enough to run paid campaigns that reach people quickly."
 
 
 def hours_reason(hours: float, lean: float) -> str:
     if hours <= 0:
         return "With no hours a week for posting and replies, organic work cannot happen without help."
+    amount = format_hours(hours)
     if lean >= 0.3:
-        return f"{hours:g} hours a week is little time for posting, so paid reach has to carry more."
+        return f"{amount} hours a week is little time for posting, so paid reach has to carry more."
     if lean > -0.3:
-        return f"{hours:g} hours a week allows a modest posting plan beside other work."
-    return f"{hours:g} hours a week is enough time for regular posting and real conversations."
+        return f"{amount} hours a week allows a modest posting plan beside other work."
+    return f"{amount} hours a week is enough time for regular posting and real conversations."

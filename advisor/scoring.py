@@ -1,7 +1,12 @@
 """The scoring: ``recommend(answers, weights)`` and the pieces it is made of. Pure functions, no Django.
 
 The score is the importance-weighted mean of the leans of the answered factors (−1 all organic, +1 all
-paid). Two thresholds cut it into the three verdicts; a budget of 0 is always organic-first.
+paid), rounded to 4 decimals. Two thresholds cut it into the three verdicts; a budget of 0 is always
+organic-first. The rounded score is the one the thresholds cut, so the score shown is the one judged.
+
+The sums are exactly rounded (``math.fsum``), so a score does not depend on the order of its terms. The
+flip search works from the current sums and scores exactly any change that lands near a threshold, so
+posting the flip's answer always gives the flip's verdict.
 """
 
 import math
@@ -19,13 +24,22 @@ from advisor.domain import (
     Split,
     Weights,
 )
-from advisor.reasons import CHOICE_REASONS, budget_reason, hours_reason
+from advisor.reasons import (
+    CHOICE_REASONS,
+    REACH_AREAS,
+    budget_reason,
+    format_hours,
+    format_money,
+    hours_reason,
+)
 from advisor.vocabulary import (
     CHOICE_ENUMS,
+    DIRECTIONS,
     MAX_MONTHLY_BUDGET,
     MAX_WEEKLY_HOURS,
     NUMERIC_FACTORS,
     Audience,
+    Direction,
     Experience,
     Factor,
     Profiles,
@@ -94,6 +108,11 @@ def verdict_for(score: float, monthly_budget: float, weights: Weights) -> Verdic
     return Verdict.BLENDED
 
 
+# Within this distance of a threshold the flip search scores a change exactly rather than from the current
+# sums: their error is far smaller, but rounding the score to 4 decimals can still tip it either way.
+_NEAR = 1e-3
+
+
 class _Term(NamedTuple):
     factor: Factor
     answer: str | float
@@ -137,30 +156,34 @@ class _Tables:
             for factor in _OPTION_INDEX
         }
         # Choice factors: for each current option (None when unanswered) the other options, fewest steps
-        # first, then nearest, then in option order.
+        # first, then nearest, then in option order. A step is one option along an ordered factor; any
+        # change of an unordered factor (experience, goal, reach) or of an unanswered one is one step.
         self.choice_candidates: dict[Factor, dict[int | None, tuple[_Candidate, ...]]] = {}
         for factor, index_of in _OPTION_INDEX.items():
+            ordered = DIRECTIONS[factor] != Direction.FREE
             by_current: dict[int | None, tuple[_Candidate, ...]] = {}
             for current in (None, *range(len(index_of))):
                 found: list[_Candidate] = []
                 for option, index in index_of.items():
                     if index != current:
-                        steps = 1 if current is None else abs(index - current)
-                        found.append((option, index, steps, float(steps)))
+                        moved = 1 if current is None else abs(index - current)
+                        found.append((option, index, moved if ordered else 1, float(moved)))
                 found.sort(key=_steps_then_distance)
                 by_current[current] = tuple(found)
             self.choice_candidates[factor] = by_current
         self._budget: dict[tuple[int, bool], tuple[tuple[float, int, int], ...]] = {}
         self._hours: dict[int | None, tuple[tuple[float, int, int], ...]] = {}
-        # Contribution rows of choice answers, by (term, total importance of the answered factors).
-        self._rows: dict[tuple[_Term, float], FactorContribution] = {}
+        # Contribution rows of choice answers, by (term, contribution in 1/10,000ths).
+        self._rows: dict[tuple[_Term, int], FactorContribution] = {}
 
     def budget_candidates(self, current: float) -> tuple[tuple[float, int, int], ...]:
         bands = self.weights.budget_bands
         key = (bisect_left(bands, current), current <= 0)
         found = self._budget.get(key)
         if found is None:
-            found = self._budget[key] = tuple(_numeric_candidates(current, bands, MAX_MONTHLY_BUDGET))
+            found = self._budget[key] = tuple(
+                _numeric_candidates(current, bands, MAX_MONTHLY_BUDGET, guard_at_zero=True)
+            )
         return found
 
     def hour_candidates(self, current: float | None) -> tuple[tuple[float, int, int], ...]:
@@ -171,13 +194,13 @@ class _Tables:
             found = self._hours[key] = tuple(_numeric_candidates(current, bands, MAX_WEEKLY_HOURS))
         return found
 
-    def choice_row(self, term: _Term, total: float) -> FactorContribution:
-        key = (term, total)
+    def choice_row(self, term: _Term, units: int) -> FactorContribution:
+        key = (term, units)
         row = self._rows.get(key)
         if row is None:
-            if len(self._rows) > 4096:  # bounded: 7 factors × 4 options × the few possible totals
+            if len(self._rows) > 4096:  # bounded: 7 factors × 4 options × the few contributions each
                 self._rows.clear()
-            row = self._rows[key] = _contribution_row(term, total, CHOICE_REASONS[term.factor][term.answer])
+            row = self._rows[key] = _contribution_row(term, units, CHOICE_REASONS[term.factor][term.answer])
         return row
 
 
@@ -222,29 +245,37 @@ def _numeric_term(factor: Factor, value: float, bands: list[float], weights: Wei
     return _Term(factor, value, index, weights.importance[factor], weights.leans[factor][index])
 
 
+# Scores and contributions are shown, and judged, to 4 decimals.
+SCORE_DECIMALS = 4
+_UNITS_PER_ONE = 10**SCORE_DECIMALS
+
+
 def _mean(weighted_sum: float, total_importance: float) -> float:
     if total_importance <= 0:
         return 0.0
-    return max(-1.0, min(1.0, weighted_sum / total_importance))
+    return round(max(-1.0, min(1.0, weighted_sum / total_importance)), SCORE_DECIMALS)
+
+
+def _sums(terms: Sequence[_Term]) -> tuple[float, float]:
+    """The weighted sum of the leans and the total importance, both exactly rounded."""
+    return math.fsum([t.importance * t.lean for t in terms]), math.fsum([t.importance for t in terms])
 
 
 def score(answers: Answers, weights: Weights) -> float:
-    terms = _terms(answers, weights)
-    return _mean(sum(t.importance * t.lean for t in terms), sum(t.importance for t in terms))
+    return _mean(*_sums(_terms(answers, weights)))
 
 
 def recommend(
     answers: Answers, weights: Weights, *, currency: str = "USD", with_flip: bool = True
 ) -> Recommendation:
     terms = _terms(answers, weights)
-    weighted_sum = sum(t.importance * t.lean for t in terms)
-    total = sum(t.importance for t in terms)
+    weighted_sum, total = _sums(terms)
     value = _mean(weighted_sum, total)
     verdict = verdict_for(value, answers.monthly_budget, weights)
     split = compute_split(verdict, value, answers)
     return Recommendation(
         verdict=verdict,
-        score=round(value, 4),
+        score=value,
         split=split,
         factors=contributions(terms, total, currency, weights),
         flip=find_flip(answers, weights, terms, weighted_sum, total, verdict) if with_flip else None,
@@ -257,33 +288,49 @@ def recommend(
 def contributions(
     terms: list[_Term], total: float, currency: str, weights: Weights | None = None
 ) -> list[FactorContribution]:
-    """One row per answered factor, biggest absolute contribution first. ``weights`` (the set the terms
-    come from) lets rows of choice answers be reused between calls."""
+    """One row per answered factor, biggest absolute contribution first; the rows add up to the score.
+
+    ``weights`` (the set the terms come from) lets rows of choice answers be reused between calls.
+    """
     tables = _tables(weights) if weights is not None else None
     rows = []
-    for term in terms:
+    for term, units in zip(terms, _contribution_units(terms, total), strict=True):
         if term.factor is _BUDGET:
-            rows.append(
-                _contribution_row(term, total, budget_reason(float(term.answer), term.lean, currency))
-            )
+            reason = budget_reason(float(term.answer), term.lean, currency)
+            rows.append(_contribution_row(term, units, reason))
         elif term.factor is _HOURS:
-            rows.append(_contribution_row(term, total, hours_reason(float(term.answer), term.lean)))
+            rows.append(_contribution_row(term, units, hours_reason(float(term.answer), term.lean)))
         elif tables is not None:
-            rows.append(tables.choice_row(term, total))
+            rows.append(tables.choice_row(term, units))
         else:
-            rows.append(_contribution_row(term, total, CHOICE_REASONS[term.factor][term.answer]))
+            rows.append(_contribution_row(term, units, CHOICE_REASONS[term.factor][term.answer]))
     rows.sort(key=_biggest_first)
     return rows
 
 
-def _contribution_row(term: _Term, total: float, reason: str) -> FactorContribution:
-    share = term.importance * term.lean / total if total > 0 else 0.0
+def _contribution_units(terms: Sequence[_Term], total: float) -> list[int]:
+    """Each term's share of the score in 1/10,000ths, rounded so that together they make the rounded
+    score (the largest remainders get the missing units), as a table of contributions should."""
+    if total <= 0:
+        return [0] * len(terms)
+    exact = [t.importance * t.lean / total * _UNITS_PER_ONE for t in terms]
+    units = [round(value) for value in exact]
+    missing = round(_mean(*_sums(terms)) * _UNITS_PER_ONE) - sum(units)
+    if missing:
+        step = 1 if missing > 0 else -1
+        worst_first = sorted(range(len(terms)), key=lambda i: (exact[i] - units[i]) * step, reverse=True)
+        for i in worst_first[: abs(missing)]:
+            units[i] += step
+    return units
+
+
+def _contribution_row(term: _Term, units: int, reason: str) -> FactorContribution:
     return FactorContribution(
         factor=term.factor,
         answer=term.answer,
         lean=term.lean,
         importance=term.importance,
-        contribution=round(share, 4),
+        contribution=units / _UNITS_PER_ONE,
         reason=reason,
     )
 
@@ -320,30 +367,34 @@ def compute_split(verdict: Verdict, value: float, answers: Answers) -> Split:
 
 
 def _numeric_candidates(
-    current: float | None, bands: list[float], ceiling: float
+    current: float | None, bands: list[float], ceiling: float, *, guard_at_zero: bool = False
 ) -> list[tuple[float, int, int]]:
-    """(value, band, steps) for the nearest amount in every other band, plus the guard edges at 0."""
+    """(amount, band, steps) for the nearest amount in every other band and, for the budget, the edge of
+    the zero guard inside the current band (0 itself, or the smallest amount above it).
+
+    Steps are bands moved, at least 1; any amount is one step when the question was not answered.
+    """
     band_count = len(bands) + 1
     here = None if current is None else band_index(current, bands)
     found: list[tuple[float, int, int]] = []
     for band in range(band_count):
         if band == here:
             continue
-        if here is None or band > (here or 0):
-            # Lowest whole amount above the previous bound, kept inside the band when bands are close.
-            amount = 0.0 if band == 0 else math.floor(bands[band - 1]) + 1
-            if band < len(bands) and amount > bands[band]:
-                amount = bands[band]
+        top = float(bands[band]) if band < len(bands) else float(ceiling)
+        if here is None or band > here:
+            # Lowest whole amount above the band's lower bound, or its top when the band is narrower.
+            amount = 0.0 if band == 0 else min(float(math.floor(bands[band - 1]) + 1), top)
+            if band > 0 and amount <= bands[band - 1]:
+                continue  # an empty band: its lower bound is already at the ceiling
         else:
-            amount = bands[band]  # highest amount of a lower band: its inclusive upper bound
-        if amount > ceiling:
-            continue
+            amount = top  # highest amount of a lower band: its inclusive upper bound
         steps = 1 if here is None else abs(band - here)
-        found.append((float(amount), band, steps))
-    if current is not None and current > 0:
-        found.append((0.0, band_index(0.0, bands), max(1, abs((here or 0) - band_index(0.0, bands)))))
-    if current is not None and current <= 0 and band_index(1.0, bands) == here:
-        found.append((1.0, here, 1))
+        found.append((amount, band, steps))
+    if guard_at_zero and current is not None and here is not None:
+        if current > 0:
+            found.append((0.0, 0, max(1, here)))
+        elif bands and bands[0] > 0:
+            found.append((min(1.0, float(bands[0])), 0, 1))  # a positive amount in the band of 0
     return found
 
 
@@ -378,7 +429,11 @@ def find_flip(
         while position < len(candidates) and candidates[position][2] <= steps_now:
             value, index, steps, _ = candidates[position]
             position += 1
-            new_score = _mean(others_sum + importance * leans[index], new_total)
+            new_score = (others_sum + importance * leans[index]) / new_total if new_total > 0 else 0.0
+            if abs(new_score - smo_below) < _NEAR or abs(new_score - smm_from) < _NEAR:
+                # Near a threshold, rounding decides: score the changed answers as recommend() would.
+                others = [term for term in terms if term.factor is not factor]
+                new_score = _mean(*_sums([*others, _Term(factor, value, index, importance, leans[index])]))
             budget = value if factor is _BUDGET else budget_now
             if budget <= 0 or new_score < smo_below:  # type: ignore[operator]
                 new_verdict = _SMO_FIRST
@@ -448,7 +503,7 @@ REVIEW_AFTER_WEEKS = 12
 
 
 def _money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
+    return format_money(amount, currency)
 
 
 def build_plan(verdict: Verdict, answers: Answers, split: Split, currency: str) -> list[PlanPhase]:
@@ -491,7 +546,15 @@ def build_plan(verdict: Verdict, answers: Answers, split: Split, currency: str) 
             )
         )
 
-    organic_hours = f"{split.weekly_hours:g} hours a week"
+    organic_hours = f"{format_hours(split.weekly_hours)} hours a week"
+    organic_money = (
+        [
+            f"Put the other {_money(split.monthly_organic_spend, currency)} a month into photos, "
+            "scheduling tools or help with posting."
+        ]
+        if split.monthly_organic_spend > 0
+        else []
+    )
     organic = (
         "Build an organic rhythm",
         None,
@@ -500,6 +563,7 @@ def build_plan(verdict: Verdict, answers: Answers, split: Split, currency: str) 
             "Post on a steady schedule, at the times your followers are online.",
             "Reply to every comment and message within a day.",
             "Once a week, look at what got saved, shared or clicked, and make more of it.",
+            *organic_money,
         ],
     )
     paid = (
@@ -520,6 +584,7 @@ def build_plan(verdict: Verdict, answers: Answers, split: Split, currency: str) 
                 [
                     f"Post and reply on a light schedule (about {organic_hours}) so ad visitors find an active page.",
                     "Turn your best-performing ads into regular posts.",
+                    *organic_money,
                 ],
             )
         )
@@ -535,7 +600,12 @@ def build_plan(verdict: Verdict, answers: Answers, split: Split, currency: str) 
             "Review after three months: which posts brought visits, enquiries or sales?",
             "Add paid promotion once the profiles are complete and posting is a habit"
             + (
-                ", starting with boosts of posts that already do well." if answers.monthly_budget > 0 else "."
+                f", starting with about {_money(split.monthly_ad_spend, currency)} a month to boost posts "
+                "that already do well."
+                if split.monthly_ad_spend > 0
+                else ", starting with boosts of posts that already do well."
+                if answers.monthly_budget > 0
+                else "."
             ),
         ]
         review = ("Review, then consider ads", closing)
@@ -562,7 +632,7 @@ def build_plan(verdict: Verdict, answers: Answers, split: Split, currency: str) 
         plan.append(PlanPhase(title=title, weeks=weeks, actions=actions))
     # Organic work is judged after some months of steady posting; a paid test as soon as it ends.
     review_week = (
-        week if ongoing_since is None or verdict != Verdict.SMO_FIRST else week + REVIEW_AFTER_WEEKS - 1
+        week if ongoing_since is None or verdict != Verdict.SMO_FIRST else ongoing_since + REVIEW_AFTER_WEEKS
     )
     plan.append(PlanPhase(title=review[0], weeks=f"{review_week}+", actions=review[1]))
     return plan
@@ -573,15 +643,20 @@ def build_warnings(
 ) -> list[AdviceWarning]:
     warnings = []
     paid_advised = verdict != Verdict.SMO_FIRST
-    if paid_advised and answers.reach is not None:
-        minimum = weights.min_ad_spend[answers.reach]
+    if paid_advised:
+        # Without an answer about the area, even the smallest one (usually local) needs its minimum.
+        if answers.reach is not None:
+            minimum, area = weights.min_ad_spend[answers.reach], "for " + REACH_AREAS[answers.reach]
+        else:
+            reach = min(weights.min_ad_spend, key=weights.min_ad_spend.__getitem__)
+            minimum, area = weights.min_ad_spend[reach], "even for " + REACH_AREAS[reach]
         if split.monthly_ad_spend < minimum:
             warnings.append(
                 AdviceWarning(
                     code="budget_too_small_for_reach",
                     message=(
-                        f"About {_money(split.monthly_ad_spend, currency)} a month of ads is thin for "
-                        f"{answers.reach.value} reach, where we suggest at least {_money(minimum, currency)}. "
+                        f"About {_money(split.monthly_ad_spend, currency)} a month of ads is thin "
+                        f"{area}: we suggest at least {_money(minimum, currency)}. "
                         "Raise the ad budget or aim the ads at a smaller area first."
                     ),
                 )
