@@ -15,6 +15,7 @@ from advisor.domain import Weights
 from advisor.vocabulary import (
     DIRECTIONS,
     FACTOR_LABELS,
+    MAX_MONTHLY_BUDGET,
     MAX_WEEKLY_HOURS,
     NUMERIC_FACTORS,
     REQUIRED_FACTORS,
@@ -71,7 +72,7 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
     problems: list[WeightProblem] = []
 
     for name, bands, ceiling in (
-        ("budget_bands", weights.budget_bands, None),
+        ("budget_bands", weights.budget_bands, MAX_MONTHLY_BUDGET),
         ("hour_bands", weights.hour_bands, MAX_WEEKLY_HOURS),
     ):
         if not bands:
@@ -85,9 +86,12 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
                         f"{format_number(bands[index - 1])}.",
                     )
                 )
-        if ceiling is not None and bands and bands[-1] >= ceiling:
+        if bands and bands[-1] >= ceiling:
+            # Otherwise the band above the top boundary could never be reached.
             problems.append(
-                WeightProblem(f"{name}.{len(bands) - 1}", f"The top boundary must be below {ceiling}.")
+                WeightProblem(
+                    f"{name}.{len(bands) - 1}", f"The top boundary must be below {format_number(ceiling)}."
+                )
             )
 
     for factor in Factor:
@@ -178,15 +182,33 @@ def parse_weights(data: Mapping[str, Any] | Weights) -> Weights:
             weights = Weights.model_validate(data)
         except ValidationError as error:
             raise WeightsInvalid(
-                [
-                    WeightProblem(".".join(str(part) for part in item["loc"]) or "weights", item["msg"])
-                    for item in error.errors()
-                ]
+                [WeightProblem(_field_path(item["loc"], data), item["msg"]) for item in error.errors()]
             ) from None
     problems = validate_weights(weights)
     if problems:
         raise WeightsInvalid(problems)
     return weights
+
+
+def _field_path(location: tuple[int | str, ...], data: Mapping[str, Any]) -> str:
+    """Pydantic's location of an error as our field path: a lean is named by its option or band label
+    ("leans.stage.growing", not "leans.stage.2"), as validate_weights names it, so a form can put every
+    message next to its number."""
+    parts = [str(part) for part in location if part != "[key]"]
+    if len(location) == 3 and location[0] == "leans" and isinstance(location[2], int):
+        factor, index = str(location[1]), location[2]
+        keys: tuple[str, ...] = ()
+        if factor in (Factor.MONTHLY_BUDGET, Factor.WEEKLY_HOURS):
+            bands = data.get("budget_bands" if factor == Factor.MONTHLY_BUDGET else "hour_bands")
+            if isinstance(bands, list) and all(
+                isinstance(bound, int | float) and not isinstance(bound, bool) for bound in bands
+            ):
+                keys = band_labels([float(bound) for bound in bands])
+        elif factor in {member.value for member in Factor}:
+            keys = choices(Factor(factor))
+        if 0 <= index < len(keys):
+            parts[2] = keys[index]
+    return ".".join(parts) or "weights"
 
 
 # The default weight set, derived from the seed articles (see shared/seeds/ and DESIGN.md's rules).
