@@ -446,8 +446,10 @@ def result_context(request: HtmxHttpRequest, stored: Response) -> dict[str, Any]
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is the only key to a result: keep it out of referrers, search engines and shared caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is the only key to a result: keep it out of other sites' referrers, search engines and
+    # shared caches. ("no-referrer" would also make browsers send "Origin: null" with this page's own
+    # forms, which Django's CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True)
     return _vary(response)

@@ -75,7 +75,7 @@ def test_result_page_is_private(client: Client, stored: Response) -> None:
 
     body = response.content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in body
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "private" in response["Cache-Control"]
 
