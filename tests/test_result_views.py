@@ -52,7 +52,8 @@ def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
     assert "the advice would be: Start with organic work (SMO)." in body
     assert "Optimize your profiles first" in body
     assert "240 USD a month on ads" in body
-    assert "thin for national reach" in body
+    assert stored.recommendation["warnings"][0]["code"] == "budget_too_small_for_reach"
+    assert stored.recommendation["warnings"][0]["message"] in body
 
 
 def test_factors_are_listed_biggest_first(client: Client, stored: Response) -> None:
