@@ -143,7 +143,7 @@ class _Tables:
     holding only plain values, so sharing them between recommendations is safe.
     """
 
-    __slots__ = ("_budget", "_hours", "_rows", "choice_candidates", "choice_terms", "weights")
+    __slots__ = ("_budget", "_hours", "_rows", "choice_candidates", "choice_terms", "lean_range", "weights")
 
     def __init__(self, weights: Weights) -> None:
         self.weights = weights
@@ -171,6 +171,10 @@ class _Tables:
                 found.sort(key=_steps_then_distance)
                 by_current[current] = tuple(found)
             self.choice_candidates[factor] = by_current
+        # The lowest and highest lean of every factor: bounds on what one change can do to the score.
+        self.lean_range: dict[Factor, tuple[float, float]] = {
+            factor: (min(leans), max(leans)) for factor, leans in weights.leans.items()
+        }
         self._budget: dict[tuple[int, bool], tuple[tuple[float, int, int], ...]] = {}
         self._hours: dict[int | None, tuple[tuple[float, int, int], ...]] = {}
         # Contribution rows of choice answers, by (term, contribution in 1/10,000ths).
@@ -277,7 +281,7 @@ def recommend(
         verdict=verdict,
         score=value,
         split=split,
-        factors=contributions(terms, total, currency, weights),
+        factors=contributions(terms, total, currency, weights, score=value),
         flip=find_flip(answers, weights, terms, weighted_sum, total, verdict) if with_flip else None,
         plan=build_plan(verdict, answers, split, currency),
         warnings=build_warnings(verdict, answers, split, weights, currency),
@@ -286,15 +290,21 @@ def recommend(
 
 
 def contributions(
-    terms: list[_Term], total: float, currency: str, weights: Weights | None = None
+    terms: list[_Term],
+    total: float,
+    currency: str,
+    weights: Weights | None = None,
+    *,
+    score: float | None = None,
 ) -> list[FactorContribution]:
     """One row per answered factor, biggest absolute contribution first; the rows add up to the score.
 
-    ``weights`` (the set the terms come from) lets rows of choice answers be reused between calls.
+    ``weights`` (the set the terms come from) lets rows of choice answers be reused between calls;
+    ``score``, when known, saves working it out again.
     """
     tables = _tables(weights) if weights is not None else None
     rows = []
-    for term, units in zip(terms, _contribution_units(terms, total), strict=True):
+    for term, units in zip(terms, _contribution_units(terms, total, score), strict=True):
         if term.factor is _BUDGET:
             reason = budget_reason(float(term.answer), term.lean, currency)
             rows.append(_contribution_row(term, units, reason))
@@ -308,14 +318,17 @@ def contributions(
     return rows
 
 
-def _contribution_units(terms: Sequence[_Term], total: float) -> list[int]:
+def _contribution_units(terms: Sequence[_Term], total: float, score: float | None = None) -> list[int]:
     """Each term's share of the score in 1/10,000ths, rounded so that together they make the rounded
     score (the largest remainders get the missing units), as a table of contributions should."""
     if total <= 0:
         return [0] * len(terms)
-    exact = [t.importance * t.lean / total * _UNITS_PER_ONE for t in terms]
+    scale = _UNITS_PER_ONE / total
+    exact = [t.importance * t.lean * scale for t in terms]
     units = [round(value) for value in exact]
-    missing = round(_mean(*_sums(terms)) * _UNITS_PER_ONE) - sum(units)
+    if score is None:
+        score = _mean(*_sums(terms))
+    missing = round(score * _UNITS_PER_ONE) - sum(units)
     if missing:
         step = 1 if missing > 0 else -1
         worst_first = sorted(range(len(terms)), key=lambda i: (exact[i] - units[i]) * step, reverse=True)
@@ -410,45 +423,41 @@ def find_flip(
 
     Ties on steps go to the factor a person can act on most easily (``FLIP_PREFERENCE``), then to the
     nearest value. The search goes level by level (every one-step change first, in order of preference)
-    and stops at the first change that flips.
+    and stops at the first change that flips. A factor none of whose options could move the score out of
+    the current verdict's range is left out at once.
     """
     tables = _tables(weights)
     by_factor = {term.factor: term for term in terms}
     budget_now = answers.monthly_budget
-    hours_now = answers.weekly_hours
     smo_below = weights.smo_below
     smm_from = weights.smm_from
+    # The range of scores that keeps the current verdict, shrunk by the margin for exact re-scoring.
+    if verdict is _SMO_FIRST:
+        keep_low, keep_high = -math.inf, smo_below - _NEAR
+    elif verdict is _BLENDED:
+        keep_low, keep_high = smo_below + _NEAR, smm_from - _NEAR
+    else:
+        keep_low, keep_high = smm_from + _NEAR, math.inf
 
-    def first_flip(
-        factor: Factor, candidates: Sequence[_Candidate], start: int, steps_now: int, base: tuple[float, ...]
-    ) -> tuple[Flip | None, int]:
-        """Try the candidates from ``start`` while they take at most ``steps_now`` steps."""
-        others_sum, new_total, importance = base
-        leans = weights.leans[factor]
-        position = start
-        while position < len(candidates) and candidates[position][2] <= steps_now:
-            value, index, steps, _ = candidates[position]
-            position += 1
-            new_score = (others_sum + importance * leans[index]) / new_total if new_total > 0 else 0.0
-            if abs(new_score - smo_below) < _NEAR or abs(new_score - smm_from) < _NEAR:
-                # Near a threshold, rounding decides: score the changed answers as recommend() would.
-                others = [term for term in terms if term.factor is not factor]
-                new_score = _mean(*_sums([*others, _Term(factor, value, index, importance, leans[index])]))
-            budget = value if factor is _BUDGET else budget_now
-            if budget <= 0 or new_score < smo_below:  # type: ignore[operator]
-                new_verdict = _SMO_FIRST
-            elif new_score >= smm_from:
-                new_verdict = _SMM_FIRST
-            else:
-                new_verdict = _BLENDED
-            if new_verdict is not verdict:
-                return Flip(field=factor, value=value, verdict=new_verdict, steps=steps), position
-        return None, position
-
-    # One-step changes first, factor by factor; keep what the deeper levels need.
-    pending: list[tuple[Factor, Sequence[_Candidate], int, tuple[float, ...]]] = []
+    # Per factor that could flip: its candidates (fewest steps, then nearest, first), the weighted sum of
+    # the other answers and the total importance once this factor holds a (new) answer.
+    live: list[tuple[Factor, Sequence[_Candidate], float, float]] = []
     for factor in FLIP_PREFERENCE:
+        if budget_now <= 0 and factor is not _BUDGET:
+            continue  # with no budget only the budget can change the verdict
         term = by_factor.get(factor)
+        importance = weights.importance[factor]
+        if term is None:
+            others_sum, new_total = weighted_sum, total + importance
+        else:
+            others_sum, new_total = weighted_sum - term.importance * term.lean, total
+        if factor is not _BUDGET and new_total > 0:
+            lowest, highest = tables.lean_range[factor]
+            if (
+                keep_low < (others_sum + importance * lowest) / new_total
+                and (others_sum + importance * highest) / new_total < keep_high
+            ):
+                continue
         candidates: Sequence[_Candidate]
         if factor is _BUDGET:
             candidates = sorted(
@@ -459,6 +468,7 @@ def find_flip(
                 key=_steps_then_distance,
             )
         elif factor is _HOURS:
+            hours_now = answers.weekly_hours
             hours_base = hours_now or 0.0
             candidates = sorted(
                 [
@@ -469,33 +479,44 @@ def find_flip(
             )
         else:
             candidates = tables.choice_candidates[factor][None if term is None else term.index]
-        importance = weights.importance[factor]
-        if term is None:
-            base = (weighted_sum, total + importance, importance)
-        else:
-            base = (
-                weighted_sum - term.importance * term.lean,
-                total - term.importance + importance,
-                importance,
-            )
-        flip, position = first_flip(factor, candidates, 0, 1, base)
-        if flip is not None:
-            return flip
-        if position < len(candidates):
-            pending.append((factor, candidates, position, base))
+        if candidates:
+            live.append((factor, candidates, others_sum, new_total))
 
+    positions = [0] * len(live)
     steps_now = 1
-    while pending:
+    while True:
+        left = False
+        for number, (factor, candidates, others_sum, new_total) in enumerate(live):
+            position = positions[number]
+            count = len(candidates)
+            if position >= count:
+                continue
+            importance = weights.importance[factor]
+            leans = weights.leans[factor]
+            while position < count and candidates[position][2] <= steps_now:
+                value, index, steps, _ = candidates[position]
+                position += 1
+                new_score = (others_sum + importance * leans[index]) / new_total if new_total > 0 else 0.0
+                if not keep_low < new_score < keep_high:
+                    # Near a threshold rounding decides: score the changed answers as recommend() would.
+                    others = [term for term in terms if term.factor is not factor]
+                    new_score = _mean(
+                        *_sums([*others, _Term(factor, value, index, importance, leans[index])])
+                    )
+                budget = value if factor is _BUDGET else budget_now
+                if budget <= 0 or new_score < smo_below:  # type: ignore[operator]
+                    new_verdict = _SMO_FIRST
+                elif new_score >= smm_from:
+                    new_verdict = _SMM_FIRST
+                else:
+                    new_verdict = _BLENDED
+                if new_verdict is not verdict:
+                    return Flip(field=factor, value=value, verdict=new_verdict, steps=steps)
+            positions[number] = position
+            left = left or position < count
+        if not left:
+            return None
         steps_now += 1
-        still_pending = []
-        for factor, candidates, start, base in pending:
-            flip, position = first_flip(factor, candidates, start, steps_now, base)
-            if flip is not None:
-                return flip
-            if position < len(candidates):
-                still_pending.append((factor, candidates, position, base))
-        pending = still_pending
-    return None
 
 
 # Organic work is judged after about three months of steady posting.
