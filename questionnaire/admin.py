@@ -62,15 +62,7 @@ def csv_rows(queryset: QuerySet) -> Iterator[str]:
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     change_list_template = "admin/questionnaire/response/change_list.html"
-    list_display = (
-        "short_token",
-        "verdict",
-        "stage",
-        "monthly_budget",
-        "created_at",
-        "weights_version",
-        "result_link",
-    )
+    list_display = ("short_token", "verdict", "stage", "budget", "created_at", "version", "result_link")
     list_filter = ("verdict", "stage", "weights_version", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("=token",)
