@@ -23,6 +23,9 @@ axe = Axe()
 def assert_accessible(page: Page, name: str) -> None:
     results = axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+    # Reflow (WCAG 1.4.10): nothing wider than the screen, so no sideways scrolling on a phone.
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
 
 
 @pytest.mark.parametrize("width", [390, 1280])

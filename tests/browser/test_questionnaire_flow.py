@@ -262,3 +262,17 @@ def test_no_content_security_policy_violations(page: Page) -> None:
     expect(page.locator("#what-if-result")).to_contain_text("not saved")
 
     assert violations == []
+
+
+def test_the_result_prints_on_at_most_two_pages(page: Page) -> None:
+    page.goto("/q/")
+    answer_business(page)
+    answer_money(page)
+    answer_details(page)
+    page.get_by_role("button", name="Get my advice").click()
+    expect(page).to_have_url(ADVICE_URL)
+
+    pdf = page.pdf(format="A4")
+
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2
