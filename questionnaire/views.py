@@ -6,6 +6,7 @@ Every form is a plain POST (or GET) that works without JavaScript, with Post/Red
 
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -442,6 +443,10 @@ def result_context(request: HtmxHttpRequest, stored: Response) -> dict[str, Any]
             context["rescored_label"] = VERDICT_LABELS[rescored.verdict]
             context["rescored_flip"] = flip_sentence(rescored)
             context["rescored_thresholds"] = (weights.smo_below, weights.smm_from)
+            saved = {key: value for key, value in stored.answers.items() if value is not None}
+            context["rescored_url"] = (
+                f"{reverse('what-if', args=[stored.token])}?{urlencode(saved)}#what-if-result"
+            )
     return context
 
 

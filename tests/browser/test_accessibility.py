@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from advisor.models import WeightSet, weights_to_data
+from advisor.weights import DEFAULT_WEIGHTS
 from tests.browser.test_questionnaire_flow import answer_business, answer_details, answer_money
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,6 +20,12 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 axe = Axe()
+
+
+def activate_stricter_weights() -> None:
+    WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).update(status=WeightSet.Status.RETIRED)
+    data = {**weights_to_data(DEFAULT_WEIGHTS), "smo_below": 0.2, "smm_from": 0.5}
+    WeightSet.objects.create(version=WeightSet.next_version(), status=WeightSet.Status.ACTIVE, data=data)
 
 
 def assert_accessible(page: Page, name: str) -> None:
@@ -60,6 +68,11 @@ def test_every_page_has_no_axe_violations(page: Page, width: int) -> None:
     page.get_by_role("button", name="Show this what-if").click()
     expect(page.locator("#what-if-result")).to_contain_text("not valid")
     assert_accessible(page, "result with an invalid what-if")
+
+    activate_stricter_weights()
+    page.reload()
+    expect(page.locator("#rescored-title")).to_be_visible()
+    assert_accessible(page, "result with a re-scored view")
 
     page.goto("/r/no-such-token/")
     assert_accessible(page, "404")
