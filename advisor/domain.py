@@ -90,7 +90,9 @@ class Flip(BaseModel):
     field: Factor
     value: str | float
     verdict: Verdict
-    steps: int  # options (or bands) moved; the flip is the change with the fewest steps
+    # Options (or bands) moved along an ordered question; 1 for an unordered or unanswered one, and for a
+    # budget change within one band (to or from 0). The flip is the change with the fewest steps.
+    steps: int
 
 
 class PlanPhase(BaseModel):
@@ -112,7 +114,7 @@ class Recommendation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     verdict: Verdict
-    score: float
+    score: float  # −1 all organic … +1 all paid, rounded to 4 decimals: the value the thresholds cut
     split: Split
     factors: list[FactorContribution]  # biggest absolute contribution first
     flip: Flip | None
