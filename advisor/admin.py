@@ -26,7 +26,7 @@ from advisor.forms import SCENARIO_ANSWER_FIELDS, ScenarioForm, WeightSetForm, w
 from advisor.models import Scenario, WeightSet
 from advisor.selectors import active_weights
 from advisor.vocabulary import FACTOR_LABELS, QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
-from advisor.weights import band_labels, format_number
+from advisor.weights import WeightsInvalid, band_labels, format_number
 
 ADMIN_MEDIA = forms.Media(css={"all": ["advisor/admin.css"]})
 META_FIELDS = ("version", "status", "based_on", "created_by", "created_at", "activated_by", "activated_at")
@@ -262,10 +262,16 @@ class WeightSetAdmin(admin.ModelAdmin):
             "change_url": reverse("admin:advisor_weightset_change", args=[candidate.pk]),
             "can_activate": candidate.is_editable and self.has_activate_permission(request),
         }
-        if current is not None and ((form.is_bound and form.is_valid()) or not form.is_bound):
+        try:
+            pair = (current.weights, candidate.weights) if current is not None else None
+        except WeightsInvalid as error:
+            # Only possible if a set's JSON was changed outside the admin; say so instead of failing.
+            context["invalid"] = str(error)
+            pair = None
+        if pair is not None and ((form.is_bound and form.is_valid()) or not form.is_bound):
             scope = form.cleaned_data if form.is_bound else {"scope": "all"}
             rows = stored_answers(scope)
-            impact = services.rescore(rows, current.weights, candidate.weights)
+            impact = services.rescore(rows, *pair)
             context["impact"] = impact
             context["rows"] = impact_rows(impact)
             context["verdicts"] = [(v.value, VERDICT_LABELS[v]) for v in Verdict]

@@ -146,3 +146,17 @@ def test_the_preview_can_be_limited_to_the_last_n_or_a_date_range(
     assert ranged.context["impact"].total == 2
     assert bad.context["impact"] is None
     assert bad.context["form"].errors == {"date_from": ["Give a start date, an end date, or both."]}
+
+
+@pytest.mark.django_db
+def test_a_set_broken_outside_the_admin_gets_a_message_not_an_error(
+    admin_client, default_weight_set, admin_user
+):
+    draft = duplicate(default_weight_set, admin_user)
+    WeightSet.objects.filter(pk=draft.pk).update(data={**draft.data, "smm_from": -0.5})
+
+    response = admin_client.get(reverse("admin:advisor_weightset_impact", args=[draft.pk]))
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["impact"] is None
+    assert "smm_from: Must be at least 0.05 above the organic threshold" in response.context["invalid"]
