@@ -183,7 +183,7 @@ def step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     current = STEP_BY_SLUG.get(slug)
     if current is None:
         raise Http404("No such step.")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return step_get(request, current)
     if request.method == "POST":
         return step_post(request, current)

@@ -192,6 +192,12 @@ def test_unknown_step_is_404(client: Client) -> None:
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
+def test_step_answers_head_like_get(client: Client, default_weight_set) -> None:
+    response = client.head("/q/business/")
+
+    assert response.status_code == HTTPStatus.OK
+
+
 def test_step_refuses_other_methods(client: Client) -> None:
     response = client.put("/q/business/")
 
