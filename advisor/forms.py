@@ -213,6 +213,13 @@ class WeightSetForm(forms.ModelForm):
         self.instance.data = self.weights_data  # before the model's own validation runs
         return cleaned
 
+    def _post_clean(self) -> None:
+        # With a wrong number the set is not saved, and the model's own check of the (not yet assembled)
+        # JSON would only repeat the problems under a field the form does not have.
+        if self._errors:
+            return
+        super()._post_clean()
+
     def field_for(self, path: str, data: dict[str, Any]) -> str | None:
         """The form field a problem from ``validate_weights`` / pydantic is about (None: the whole form)."""
         try:

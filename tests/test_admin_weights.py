@@ -170,3 +170,13 @@ def test_the_page_lists_every_problem_at_the_top_with_a_link_to_its_field(admin_
         ("id_budget_band_2", "Budget bands · Band 3 ends at", "Boundaries must go up: 50 comes after 100."),
     ]
     assert '<a href="#id_lean_stage_2">Business stage · Growing</a>' in response.content.decode()
+
+
+def test_adding_a_set_with_a_problem_shows_it_instead_of_failing(admin_client, default_weight_set):
+    url = reverse("admin:advisor_weightset_add")
+
+    response = admin_client.post(url, form_data(default_weight_set, lean_stage_2="-0.9", note="broken"))
+
+    assert response.status_code == HTTPStatus.OK
+    assert list(response.context["adminform"].form.errors) == ["lean_stage_2"]
+    assert not WeightSet.objects.filter(note="broken").exists()
