@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from advisor import services
@@ -228,13 +228,10 @@ class WeightSetAdmin(admin.ModelAdmin):
         try:
             services.activate(draft, request.user)
         except services.ActivationRefused as refusal:
+            # Plain text: the admin's message list styles any nested list item as a message of its own.
             self.message_user(
                 request,
-                format_html(
-                    "Weight set v{} was not activated:<ul>{}</ul>",
-                    draft.version,
-                    format_html_join_items(refusal.reasons),
-                ),
+                f"Weight set v{draft.version} was not activated. " + " ".join(refusal.reasons),
                 level=messages.ERROR,
             )
             return HttpResponseRedirect(change_url)
@@ -276,10 +273,6 @@ class WeightSetAdmin(admin.ModelAdmin):
             context["rows"] = impact_rows(impact)
             context["verdicts"] = [(v.value, VERDICT_LABELS[v]) for v in Verdict]
         return TemplateResponse(request, "admin/advisor/weightset/impact.html", context)
-
-
-def format_html_join_items(items: list[str]) -> SafeString:
-    return format_html_join("", "<li>{}</li>", ((item,) for item in items))
 
 
 def weight_sections(obj: WeightSet) -> list[dict[str, Any]]:

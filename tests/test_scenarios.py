@@ -82,8 +82,8 @@ def test_the_draft_page_shows_scenario_results_and_the_refusal(admin_client, def
     assert "gives smm_first, expected blended." in html
     messages = [str(m) for m in refused.context["messages"]]
     assert messages == [
-        "Weight set v2 was not activated:<ul><li>Scenario “Growing business, moderate budget, this quarter”: "
-        "gives smm_first, expected blended.</li></ul>"
+        "Weight set v2 was not activated. Scenario “Growing business, moderate budget, this quarter”: "
+        "gives smm_first, expected blended."
     ]
     draft.refresh_from_db()
     assert draft.status == WeightSet.Status.DRAFT
