@@ -30,6 +30,7 @@ from advisor.vocabulary import (
     Verdict,
     option_label,
 )
+from config.ratelimit import rate_limit
 from questionnaire import services
 from questionnaire.forms import AnswersForm, SubmitForm
 from questionnaire.models import Response
@@ -302,6 +303,7 @@ def review(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@rate_limit("submit", "RATE_LIMIT_SUBMIT")
 def submit(request: HtmxHttpRequest) -> HttpResponse:
     progress = Progress(request.session)
     missing = progress.first_incomplete()

@@ -116,3 +116,22 @@ def test_limits_come_from_the_environment() -> None:
     assert defaults == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "60/m", "RATE_LIMIT_SUBMIT": "20/m"}
     assert custom == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "10/s", "RATE_LIMIT_SUBMIT": "5/m"}
     assert off["RATE_LIMITS_ENABLED"] is False
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_SUBMIT="1/h")
+def test_questionnaire_submission_answers_the_429_page_once_over_the_limit(
+    client: Client, default_weight_set: object
+) -> None:
+    client.post("/q/business/", {"stage": "growing", "experience": "basic"})
+    client.post("/q/money-and-time/", {"monthly_budget": "400", "horizon": "months"})
+    client.post("/q/details/", {"go": "skip"})
+    digest = client.get("/q/review/").context["digest"]
+    first = client.post("/q/submit/", {"digest": digest})
+
+    second = client.post("/q/submit/", {"digest": digest})
+
+    assert first.status_code == HTTPStatus.SEE_OTHER
+    assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Slow down a little" in second.content.decode()
+    assert second.headers["Content-Security-Policy"].startswith("default-src 'self'")
