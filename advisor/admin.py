@@ -40,17 +40,7 @@ def active_set() -> WeightSet | None:
 class WeightSetAdmin(admin.ModelAdmin):
     form = WeightSetForm
     change_form_template = "admin/advisor/weightset/change_form.html"
-    list_display = (
-        "__str__",
-        "status",
-        "short_note",
-        "based_on",
-        "change_count",
-        "created_by",
-        "created_at",
-        "activated_by",
-        "activated_at",
-    )
+    list_display = ("__str__", "short_note", "based_on", "change_count", "created", "activated")
     list_filter = ("status",)
     list_select_related = ("based_on", "created_by", "activated_by")
     search_fields = ("note",)
@@ -133,6 +123,14 @@ class WeightSetAdmin(admin.ModelAdmin):
     @admin.display(description="Note")
     def short_note(self, obj: WeightSet) -> str:
         return obj.note if len(obj.note) <= 70 else obj.note[:69] + "…"
+
+    @admin.display(description="Created", ordering="created_at")
+    def created(self, obj: WeightSet) -> str:
+        return who_and_when(obj.created_by, obj.created_at)
+
+    @admin.display(description="Activated", ordering="activated_at")
+    def activated(self, obj: WeightSet) -> str:
+        return who_and_when(obj.activated_by, obj.activated_at) if obj.activated_at else "—"
 
     @admin.display(description="Changes")
     def change_count(self, obj: WeightSet) -> str:
@@ -273,6 +271,11 @@ class WeightSetAdmin(admin.ModelAdmin):
             context["rows"] = impact_rows(impact)
             context["verdicts"] = [(v.value, VERDICT_LABELS[v]) for v in Verdict]
         return TemplateResponse(request, "admin/advisor/weightset/impact.html", context)
+
+
+def who_and_when(user: Any, when: datetime) -> str:
+    stamp = timezone.localtime(when).strftime("%d %b %Y %H:%M")
+    return f"{user.get_username()}, {stamp}" if user is not None else stamp
 
 
 def weight_sections(obj: WeightSet) -> list[dict[str, Any]]:
