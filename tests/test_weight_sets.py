@@ -217,3 +217,21 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, draft):
     assert response["Location"].startswith(reverse("admin:login"))
     draft.refresh_from_db()
     assert draft.status == WeightSet.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_version_number_taken_meanwhile_is_retried_not_an_error(
+    default_weight_set, admin_user, monkeypatch
+):
+    real_next_version = WeightSet.next_version.__func__
+    handed_out = iter([1])  # first answer: a version another admin already holds
+
+    def next_version(cls) -> int:
+        return next(handed_out, None) or real_next_version(cls)
+
+    monkeypatch.setattr(WeightSet, "next_version", classmethod(next_version))
+
+    copy = duplicate(default_weight_set, admin_user)
+
+    assert copy.version == 2
+    assert WeightSet.objects.count() == 2
