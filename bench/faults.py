@@ -105,13 +105,16 @@ def worker_kill(clients: int, seconds: float) -> dict:
 
         def kill_one() -> str:
             before = server.worker_pids()
-            victim = before[0]
+            victim, busy = busy_worker(before)
             os.kill(victim, signal.SIGKILL)
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
                 now = server.worker_pids()
                 if victim not in now and len(now) == len(before):
-                    return f"killed worker {victim} (SIGKILL); the master started {sorted(set(now) - set(before))}"
+                    return (
+                        f"killed worker {victim} (SIGKILL, {'while running' if busy else 'while waiting'}); "
+                        f"the master started {sorted(set(now) - set(before))}"
+                    )
                 time.sleep(0.05)
             return f"killed worker {victim}; NOT replaced within 15 s"
 
@@ -119,6 +122,21 @@ def worker_kill(clients: int, seconds: float) -> dict:
             load_with_fault(server, clients, seconds, seconds / 3, kill_one)
         )
         return summarize("worker-kill", server, stats, answered, elapsed, note)
+
+
+def busy_worker(pids: list[int], patience: float = 2.0) -> tuple[int, bool]:
+    """A worker caught running (state R: mid-request, most likely), else the first one."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state == "R":
+                return pid, True
+        time.sleep(0.001)
+    return pids[0], False
 
 
 def sqlite_lock(clients: int, seconds: float) -> dict:
