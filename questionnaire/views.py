@@ -43,6 +43,11 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    """An htmx request that swaps part of the page (a history restore wants the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
 def _vary(response: HttpResponse) -> HttpResponse:
     patch_vary_headers(response, ("HX-Request",))
     return response
@@ -137,9 +142,9 @@ def render_step(
         "budget_picks": (0, 100, 300, 1000, 3000),
         **leaning_context(progress.answers),
     }
-    template = "questionnaire/step.html#flow" if request.htmx else "questionnaire/step.html"
+    template = "questionnaire/step.html#flow" if wants_fragment(request) else "questionnaire/step.html"
     response = render(request, template, context, status=status)
-    if request.htmx:
+    if wants_fragment(request):
         push_url(response, step_url(step))
     return _vary(response)
 
@@ -147,10 +152,10 @@ def render_step(
 def go_to(request: HtmxHttpRequest, progress: Progress, target: Step | None) -> HttpResponse:
     """After a valid POST: the next page as a fragment for htmx, or a redirect (Post/Redirect/Get)."""
     if target is None:
-        if request.htmx:
+        if wants_fragment(request):
             return render_review(request, progress)
         return redirect("questionnaire:review")
-    if request.htmx:
+    if wants_fragment(request):
         return render_step(request, target, progress)
     return redirect("questionnaire:step", slug=target.slug)
 
@@ -195,7 +200,7 @@ def step_get(request: HtmxHttpRequest, current: Step) -> HttpResponse:
     progress = Progress(request.session)
     blocking = progress.blocking_step(current)
     if blocking is not None:
-        if request.htmx:
+        if wants_fragment(request):
             return render_step(request, blocking, progress)
         return redirect("questionnaire:step", slug=blocking.slug)
     return render_step(request, current, progress)
@@ -211,7 +216,9 @@ def step_post(request: HtmxHttpRequest, current: Step) -> HttpResponse:
         progress.record(current, form.valid_values(), complete=False)
         previous = services.previous_step(current)
         if previous is None:
-            return HttpResponseClientRedirect(reverse("home")) if request.htmx else redirect("home")
+            return (
+                HttpResponseClientRedirect(reverse("home")) if wants_fragment(request) else redirect("home")
+            )
         return go_to(request, progress, previous)
 
     blocking = progress.blocking_step(current)
@@ -284,9 +291,9 @@ def render_review(
         "notice": notice,
         **leaning_context(progress.answers),
     }
-    template = "questionnaire/review.html#flow" if request.htmx else "questionnaire/review.html"
+    template = "questionnaire/review.html#flow" if wants_fragment(request) else "questionnaire/review.html"
     response = render(request, template, context, status=status)
-    if request.htmx:
+    if wants_fragment(request):
         push_url(response, reverse("questionnaire:review"))
     return _vary(response)
 
@@ -296,7 +303,7 @@ def review(request: HtmxHttpRequest) -> HttpResponse:
     progress = Progress(request.session)
     missing = progress.first_incomplete()
     if missing is not None:
-        if request.htmx:
+        if wants_fragment(request):
             return render_step(request, missing, progress)
         return redirect("questionnaire:step", slug=missing.slug)
     return render_review(request, progress)
@@ -494,7 +501,7 @@ def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
     else:
         what_if_context["what_if_invalid"] = True
         status = HTTPStatus.UNPROCESSABLE_ENTITY
-    if request.htmx:
+    if wants_fragment(request):
         response = render(request, "questionnaire/result.html#what-if-result", what_if_context, status=status)
         return _private(response)
     context = result_context(request, stored)

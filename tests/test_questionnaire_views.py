@@ -653,3 +653,9 @@ def test_prefill_with_tampered_values_stores_nothing(client: Client, default_wei
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert session_answers(client) == {}
+
+
+def test_an_htmx_history_restore_gets_the_whole_page(started: Client) -> None:
+    response = started.get("/q/money-and-time/", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
+
+    assert response.content.decode().startswith("<!doctype html>")
