@@ -9,10 +9,13 @@ Every test counts the requests it really sent, and the last one checks the total
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from http import HTTPStatus
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,6 +48,17 @@ SENT: Counter[str] = Counter()
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings) -> None:
     settings.RATE_LIMITS_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction() -> Iterator[None]:
+    """schemathesis calls the WSGI app directly, whose request_finished signal would close the database
+    connection (and with it the test's transaction) on PostgreSQL; Django's test client unhooks it too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
