@@ -16,6 +16,7 @@ a broken counter must not take the site down.
 
 import functools
 import hashlib
+import ipaddress
 import logging
 import time
 from collections.abc import Callable
@@ -59,18 +60,31 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_key(address: str) -> str:
+    """What one client is: its IPv4 address, or its IPv6 /64 (one home or server gets a whole /64)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def is_limited(request: HttpRequest, group: str, rate: str) -> tuple[bool, int]:
     """Count this request; (over the limit?, seconds until the window resets)."""
     limit, period = parse_rate(rate)
     now = int(time.time())
     window = now - now % period
-    ip_hash = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    ip_hash = hashlib.sha256(client_key(client_ip(request)).encode()).hexdigest()[:32]
     key = f"rl:{group}:{period}:{window}:{ip_hash}"
     try:
         cache.add(key, 0, timeout=period + 5)
         count = cache.incr(key)
-    except Exception:  # the cache is down or the key vanished: fail open, but say so
-        logger.exception("Rate limit counter unavailable for %s", group)
+    except Exception as error:  # the cache is down or the key vanished: fail open, but say so
+        logger.warning("Rate limit counter unavailable for %s: %s", group, error)
         return False, 0
     return count > limit, window + period - now
 

@@ -4,6 +4,7 @@ Production (DJANGO_DEBUG=false) refuses to start with the development secret key
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -174,6 +175,9 @@ else:
 RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
 RATE_LIMIT_API = os.environ.get("RATE_LIMIT_API", "60/m")
 RATE_LIMIT_SUBMIT = os.environ.get("RATE_LIMIT_SUBMIT", "20/m")
+for _rate in (RATE_LIMIT_API, RATE_LIMIT_SUBMIT):
+    if not re.fullmatch(r"\s*\d+\s*/\s*[smhd][a-z]*\s*", _rate, flags=re.IGNORECASE):
+        raise ImproperlyConfigured(f"A rate limit looks like '60/m' (per s, m, h or d), not {_rate!r}.")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
 RATE_LIMIT_PROXY_COUNT = int(os.environ.get("RATE_LIMIT_PROXY_COUNT", "0"))
 

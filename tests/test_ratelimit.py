@@ -1,4 +1,5 @@
 import json
+import subprocess
 from http import HTTPStatus
 
 import pytest
@@ -6,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 
-from config.ratelimit import client_ip, parse_rate, rate_limit
+from config.ratelimit import client_ip, client_key, parse_rate, rate_limit
 from tests.test_security import production_env, settings_under
 
 URL = "/api/recommend"
@@ -135,3 +136,26 @@ def test_questionnaire_submission_answers_the_429_page_once_over_the_limit(
     assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Slow down a little" in second.content.decode()
     assert second.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_an_ipv6_client_is_its_slash_64(address: str, expected: str) -> None:
+    assert client_key(address) == expected
+
+
+def test_a_malformed_rate_in_the_environment_stops_the_start() -> None:
+    env = production_env(RATE_LIMIT_SUBMIT="twenty a minute")
+
+    with pytest.raises(subprocess.CalledProcessError) as failure:
+        settings_under(env, "RATE_LIMIT_SUBMIT")
+
+    assert "A rate limit looks like '60/m'" in failure.value.stderr
