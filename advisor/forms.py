@@ -28,7 +28,7 @@ from advisor.vocabulary import (
     choices,
     option_label,
 )
-from advisor.weights import DEFAULT_WEIGHTS_DATA, WeightsInvalid, band_labels, format_number, parse_weights
+from advisor.weights import DEFAULT_WEIGHTS_DATA, WeightsInvalid, band_labels, parse_weights
 
 DIRECTION_HELP: dict[Direction, str] = {
     Direction.TOWARD_PAID: "Each answer further down must lean at least as far toward paid as the one above it.",
@@ -388,11 +388,3 @@ class ScenarioForm(forms.ModelForm):
 
 
 SCENARIO_ANSWER_FIELDS = [f"answer_{factor}" for factor in (*REQUIRED_FACTORS, *OPTIONAL_FACTORS)]
-
-__all__ = [
-    "SCENARIO_ANSWER_FIELDS",
-    "ScenarioForm",
-    "WeightSetForm",
-    "format_number",
-    "weight_set_fieldsets",
-]
