@@ -163,7 +163,9 @@ def test_what_if_via_htmx_is_only_the_what_if_fragment(client: Client, stored: R
 
     body = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert body.lstrip().startswith('<div id="what-if-result"')
+    assert body.lstrip().startswith('<p id="what-if-status"')
+    assert 'hx-swap-oob="true">What-if, not saved: Start with organic work (SMO).</p>' in body
+    assert '<div id="what-if-result"' in body
     assert "<html" not in body
     assert "Start with organic work (SMO)" in body
     assert "Before the first sale" in body  # the reasons update too

@@ -171,15 +171,22 @@ def test_what_if_updates_in_place_and_is_not_saved(page: Page) -> None:
     expect(page).to_have_url(ADVICE_URL)
     result_url = page.url
 
-    page.get_by_label("Business stage").select_option("idea")
+    status = page.locator("#what-if-status")
     panel = page.locator("#what-if-result")
-    expect(panel).to_contain_text("not saved")
-    expect(panel).to_contain_text("Start with organic work (SMO)")
-    expect(panel).to_contain_text("Before the first sale")
 
-    page.get_by_label("Monthly budget").fill("5000")
+    page.get_by_label("Business stage").select_option("idea")
+    expect(status).to_have_text("What-if, not saved: Blend organic work with paid ads.")
+    expect(panel).to_contain_text("not saved")
+    expect(panel).to_contain_text("Before the first sale")  # the reasons follow the change
+
+    page.get_by_label("Monthly budget").fill("0")  # updates while typing, without leaving the field
+    expect(status).to_have_text("What-if, not saved: Start with organic work (SMO).")
+    expect(panel.locator(".what-if__verdict")).to_have_text("Start with organic work (SMO)")
+
     page.get_by_label("Business stage").select_option("established")
-    expect(panel).to_contain_text("Lead with paid social ads (SMM)")
+    page.get_by_label("Monthly budget").fill("5000")
+    expect(status).to_have_text("What-if, not saved: Lead with paid social ads (SMM).")
+    expect(panel.locator(".what-if__verdict")).to_have_text("Lead with paid social ads (SMM)")
 
     assert page.url == result_url
     expect(page.locator("#verdict-title")).to_have_text("Blend organic work with paid ads")
@@ -213,9 +220,9 @@ def test_the_whole_flow_without_javascript(page_without_js: Page, browser: Brows
     expect(page.locator("#share-link")).to_have_value(page.url)
     expect(page.get_by_role("button", name="Copy link")).to_be_hidden()
 
-    page.get_by_label("Business stage").select_option("idea")
+    page.get_by_label("Monthly budget").fill("0")
     page.get_by_role("button", name="Show this what-if").click()
-    expect(page.locator("#what-if-result")).to_contain_text("Start with organic work (SMO)")
+    expect(page.locator(".what-if__verdict")).to_have_text("Start with organic work (SMO)")
     expect(page.locator("#verdict-title")).to_have_text("Blend organic work with paid ads")
     assert Response.objects.count() == 1
 
