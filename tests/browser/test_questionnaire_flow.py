@@ -283,3 +283,17 @@ def test_the_result_prints_on_at_most_two_pages(page: Page) -> None:
 
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2
+
+
+def test_leaving_and_coming_back_resumes_where_the_person_stopped(page: Page) -> None:
+    page.goto("/q/")
+    answer_business(page)
+    expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
+
+    page.goto("/glossary/")
+    page.goto("/")
+    page.get_by_role("link", name="Continue where you left off").click()
+
+    expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
+    page.get_by_role("button", name="Back").click()
+    expect(page.locator("#id_stage_growing")).to_be_checked()
