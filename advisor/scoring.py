@@ -111,6 +111,7 @@ def verdict_for(score: float, monthly_budget: float, weights: Weights) -> Verdic
 # Within this distance of a threshold the flip search scores a change exactly rather than from the current
 # sums: their error is far smaller, but rounding the score to 4 decimals can still tip it either way.
 _NEAR = 1e-3
+_TINY_TOTAL = 1e-200
 
 
 class _Term(NamedTuple):
@@ -323,8 +324,7 @@ def _contribution_units(terms: Sequence[_Term], total: float, score: float | Non
     score (the largest remainders get the missing units), as a table of contributions should."""
     if total <= 0:
         return [0] * len(terms)
-    scale = _UNITS_PER_ONE / total
-    exact = [t.importance * t.lean * scale for t in terms]
+    exact = [t.importance * t.lean / total * _UNITS_PER_ONE for t in terms]
     units = [round(value) for value in exact]
     if score is None:
         score = _mean(*_sums(terms))
@@ -332,8 +332,8 @@ def _contribution_units(terms: Sequence[_Term], total: float, score: float | Non
     if missing:
         step = 1 if missing > 0 else -1
         worst_first = sorted(range(len(terms)), key=lambda i: (exact[i] - units[i]) * step, reverse=True)
-        for i in worst_first[: abs(missing)]:
-            units[i] += step
+        for turn in range(abs(missing)):  # at most one unit each, unless the weights are degenerate
+            units[worst_first[turn % len(terms)]] += step
     return units
 
 
@@ -431,6 +431,9 @@ def find_flip(
     budget_now = answers.monthly_budget
     smo_below = weights.smo_below
     smm_from = weights.smm_from
+    # With vanishingly small importances (nothing an admin would set, but valid) the current sums lose their
+    # precision, so every change is scored exactly and none is ruled out in advance.
+    careful = not total > _TINY_TOTAL
     # The range of scores that keeps the current verdict, shrunk by the margin for exact re-scoring.
     if verdict is _SMO_FIRST:
         keep_low, keep_high = -math.inf, smo_below - _NEAR
@@ -451,7 +454,7 @@ def find_flip(
             others_sum, new_total = weighted_sum, total + importance
         else:
             others_sum, new_total = weighted_sum - term.importance * term.lean, total
-        if factor is not _BUDGET and new_total > 0:
+        if factor is not _BUDGET and not careful:
             lowest, highest = tables.lean_range[factor]
             if (
                 keep_low < (others_sum + importance * lowest) / new_total
@@ -497,7 +500,7 @@ def find_flip(
                 value, index, steps, _ = candidates[position]
                 position += 1
                 new_score = (others_sum + importance * leans[index]) / new_total if new_total > 0 else 0.0
-                if not keep_low < new_score < keep_high:
+                if careful or not keep_low < new_score < keep_high:
                     # Near a threshold rounding decides: score the changed answers as recommend() would.
                     others = [term for term in terms if term.factor is not factor]
                     new_score = _mean(

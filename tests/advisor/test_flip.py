@@ -210,3 +210,18 @@ def test_the_flip_is_scored_exactly_where_rounding_decides() -> None:
 
     assert flip is not None
     assert verdict_after(answers, flip, weights) == flip.verdict
+
+
+def test_vanishingly_small_importances_still_give_a_consistent_answer() -> None:
+    # Found by hypothesis: importances this small are valid, though no admin would set them; the sums lose
+    # precision, and the scoring must neither fail nor contradict itself.
+    weights = weights_with(
+        importance={name: 5e-324 for name in DEFAULT_WEIGHTS_DATA["importance"]} | {"goal": 1e-310}
+    )
+    answers = MIDDLE | {"goal": "sales", "weekly_hours": 3}
+
+    result = recommend(Answers.model_validate(answers), weights)
+
+    assert round(sum(row.contribution for row in result.factors), 4) == result.score
+    assert result.flip is not None
+    assert verdict_after(answers, result.flip, weights) == result.flip.verdict
