@@ -443,16 +443,21 @@ def result_context(request: HtmxHttpRequest, stored: Response) -> dict[str, Any]
     active_version = services.active_weights_version()
     if active_version is not None and active_version != stored.weights_version:
         try:
-            rescored = services.score_answers(Answers.model_validate(stored.answers))
+            saved_answers = Answers.model_validate(stored.answers)
         except ValidationError:
-            rescored = None
-        if rescored is not None:
+            saved_answers = None
+        if saved_answers is not None:
+            rescored = services.score_answers(saved_answers)
             weights = active_weights()
             context["rescored"] = rescored
             context["rescored_label"] = VERDICT_LABELS[rescored.verdict]
             context["rescored_flip"] = flip_sentence(rescored)
             context["rescored_thresholds"] = (weights.smo_below, weights.smm_from)
-            saved = {key: value for key, value in stored.answers.items() if value is not None}
+            # Whole numbers without ".0", whatever the database's JSON column gave back.
+            saved = {
+                key: int(value) if isinstance(value, float) and value.is_integer() else value
+                for key, value in services.answers_to_session(saved_answers).items()
+            }
             context["rescored_url"] = (
                 f"{reverse('what-if', args=[stored.token])}?{urlencode(saved)}#what-if-result"
             )
