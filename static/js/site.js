@@ -107,6 +107,42 @@
     });
   });
 
+  // htmx does not swap in error answers (403, 429, 5xx), so without this a failed step would do nothing
+  // visible. The answers already saved live in the session and are not lost.
+  var problemMessages = {
+    403: "Your session has expired, so this was not sent. Reload the page and try again; the answers you already saved are kept.",
+    429: "Too many requests from your connection. Wait a minute, then try again.",
+  };
+
+  function showProblem(text) {
+    var box = document.getElementById("request-problem");
+    if (box) {
+      box.textContent = text;
+      box.hidden = false;
+    }
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    showProblem(
+      problemMessages[status] ||
+        (status >= 500
+          ? "The server could not answer just now. Nothing you already saved is lost; try again in a moment."
+          : "That did not work. Reload the page and try again.")
+    );
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    showProblem("The server cannot be reached. Check your connection, then try again.");
+  });
+
+  document.addEventListener("htmx:beforeRequest", function () {
+    var box = document.getElementById("request-problem");
+    if (box) {
+      box.hidden = true;
+    }
+  });
+
   // Selecting the share link on focus makes copying by hand easy.
   document.addEventListener("focusin", function (event) {
     if (event.target.id === "share-link") {

@@ -297,3 +297,15 @@ def test_leaving_and_coming_back_resumes_where_the_person_stopped(page: Page) ->
     expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
     page.get_by_role("button", name="Back").click()
     expect(page.locator("#id_stage_growing")).to_be_checked()
+
+
+def test_a_refused_htmx_request_is_explained_not_silently_dropped(page: Page) -> None:
+    page.goto("/q/")
+    answer_business(page)
+    expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
+    page.context.clear_cookies()  # the CSRF cookie is gone, as after an expired session
+
+    answer_money(page)
+
+    expect(page.get_by_role("alert")).to_contain_text("Your session has expired")
+    expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
