@@ -9,10 +9,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
@@ -474,11 +477,32 @@ def _private(response: HttpResponse) -> HttpResponse:
     return _vary(response)
 
 
+# Rendered result bodies are kept this long; a deploy that changes the result templates shows the new look
+# everywhere within this time.
+RESULT_BODY_CACHE_SECONDS = 600
+TOKEN_MAX_LENGTH = Response._meta.get_field("token").max_length
+
+
 @require_GET
 def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
-    context = result_context(request, stored)
-    context["what_if_rows"] = what_if_rows(None, stored.answers)
+    # A stored result never changes (nor is it deleted: the admin is read-only), so its rendered body, most
+    # of the page's cost, is cached. The key holds everything the body depends on: the snapshot, whether
+    # today's weights differ, and the site's address in the share link. The CSRF token lives in base.html,
+    # outside the cached body. Only tokens that were found get cached, so unknown ones still give 404.
+    if len(token) > TOKEN_MAX_LENGTH:
+        raise Http404("No result with this link.")
+    key = f"result-body:{token}:{services.active_weights_version()}:{request.build_absolute_uri('/')}"
+    cached = cache.get(key)
+    if cached is None:
+        stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
+        context = result_context(request, stored)
+        context["what_if_rows"] = what_if_rows(None, stored.answers)
+        body = render_to_string("questionnaire/result.html#result-body", context, request=request)
+        cached = (context["verdict_label"], body)
+        cache.set(key, cached, RESULT_BODY_CACHE_SECONDS)
+    verdict_label, body = cached
+    # mark_safe: the body is our own template's output, escaped when it was rendered.
+    context = {"verdict_label": verdict_label, "cached_body": mark_safe(body)}
     return _private(render(request, "questionnaire/result.html", context))
 
 

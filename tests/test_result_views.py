@@ -117,11 +117,49 @@ def test_result_page_offers_the_rescored_view_when_the_weights_changed(
     assert f'href="/r/{stored.token}/what-if/?stage=growing&amp;monthly_budget=400&amp;' in body
 
 
+def test_a_page_seen_before_the_weights_changed_shows_the_change_afterwards(
+    client: Client, stored: Response, default_weight_set: WeightSet
+) -> None:
+    before = client.get(f"/r/{stored.token}/").content.decode()
+    activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
+
+    after = client.get(f"/r/{stored.token}/").content.decode()
+
+    assert ("The scoring has changed" in before, "The scoring has changed" in after) == (False, True)
+
+
+def test_each_visitor_gets_their_own_csrf_token_on_a_cached_result(stored: Response) -> None:
+    first, second = Client(), Client()
+
+    first_body = first.get(f"/r/{stored.token}/").content.decode()
+    second_body = second.get(f"/r/{stored.token}/").content.decode()
+
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first_body.split('"X-CSRFToken": "')[1][:64] != second_body.split('"X-CSRFToken": "')[1][:64]
+    assert first_body.count("Blend organic work with paid ads") == second_body.count(
+        "Blend organic work with paid ads"
+    )
+
+
+def test_the_share_link_follows_the_address_the_page_was_opened_at(stored: Response) -> None:
+    local = Client(HTTP_HOST="localhost").get(f"/r/{stored.token}/").content.decode()
+    loopback = Client(HTTP_HOST="127.0.0.1").get(f"/r/{stored.token}/").content.decode()
+
+    assert f'value="http://localhost/r/{stored.token}/"' in local
+    assert f'value="http://127.0.0.1/r/{stored.token}/"' in loopback
+
+
 def test_unknown_token_is_the_styled_404_page(client: Client, default_weight_set) -> None:
     response = client.get("/r/not-a-real-token-at-all/")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "We could not find that page" in response.content.decode()
+
+
+def test_an_overlong_token_is_the_404_page(client: Client, default_weight_set) -> None:
+    response = client.get(f"/r/{'a' * 300}/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_a_numeric_id_is_not_a_share_link(client: Client, stored: Response) -> None:
