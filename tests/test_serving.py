@@ -5,7 +5,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -18,20 +17,11 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from bench.common import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = range(8230, 8249)  # this suite's share of the loopback ports (bench uses 8200-8229 and 8249)
 TEN_YEARS = 315360000
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS}")
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -47,7 +37,7 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`make serve` on a free loopback port with a throw-away SQLite file and static root."""
     home = tmp_path_factory.mktemp("serve")
-    port = free_port()
+    port = free_port(PORTS)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "RATE_LIMIT"))}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
