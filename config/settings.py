@@ -170,6 +170,13 @@ elif CACHE_KIND == "locmem":
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     raise ImproperlyConfigured("DJANGO_CACHE must be one of: locmem, database, redis.")
+# Rendered result pages. A key holds everything its page depends on and the content never changes, so
+# each process keeps its own copy in memory: nothing to share or invalidate across servers.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "rendered-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
 RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}

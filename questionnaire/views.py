@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -492,14 +492,14 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if len(token) > TOKEN_MAX_LENGTH:
         raise Http404("No result with this link.")
     key = f"result-body:{token}:{services.active_weights_version()}:{request.build_absolute_uri('/')}"
-    cached = cache.get(key)
+    cached = caches["pages"].get(key)
     if cached is None:
         stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
         context = result_context(request, stored)
         context["what_if_rows"] = what_if_rows(None, stored.answers)
         body = render_to_string("questionnaire/result.html#result-body", context, request=request)
         cached = (context["verdict_label"], body)
-        cache.set(key, cached, RESULT_BODY_CACHE_SECONDS)
+        caches["pages"].set(key, cached, RESULT_BODY_CACHE_SECONDS)
     verdict_label, body = cached
     # mark_safe: the body is our own template's output, escaped when it was rendered.
     context = {"verdict_label": verdict_label, "cached_body": mark_safe(body)}

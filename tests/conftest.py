@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from advisor.domain import Answers, Weights
 from advisor.models import WeightSet, weights_to_data
@@ -42,11 +42,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    """Rate-limit counters live in the cache: start every test from zero so the suite never trips them."""
-    cache.clear()
+def _fresh_caches() -> Iterator[None]:
+    """Rate-limit counters and rendered pages live in caches: start every test from empty ones, so the
+    suite never trips a limit and no test sees another's page."""
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -160,10 +160,16 @@ def test_cache_and_sessions_are_chosen_by_environment() -> None:
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": "redis://127.0.0.1:6379/1",
-            }
+            },
+            "pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "rendered-pages",
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            },
         },
         "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
     }
+    assert production["CACHES"]["pages"] == redis["CACHES"]["pages"]
 
 
 def test_check_deploy_with_production_settings_finds_nothing() -> None:
