@@ -239,7 +239,7 @@ DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
         # idea, new, growing, established
         "stage": [-1.0, -0.6, 0.3, 0.8],
         # bands: 0, up to 100, 100–300, 300–1,000, 1,000–3,000, over 3,000
-        "monthly_budget": [-1.0, -0.6, -0.2, 0.3, 0.7, 1.0],
+        "monthly_budget": [-1.0, -0.85, -0.3, 0.3, 0.7, 1.0],
         # weeks, months, half_year, long_term
         "horizon": [0.9, 0.4, -0.3, -0.8],
         # none, basic, intermediate, advanced: beginners should learn on free channels before paying

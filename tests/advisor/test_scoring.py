@@ -152,10 +152,23 @@ def test_contributions_add_up_to_the_score_biggest_first_each_with_a_reason() ->
     ]
 
 
+def test_a_tiny_budget_is_not_told_to_lead_with_paid_ads() -> None:
+    # Established, in a hurry and experienced, but with 80 USD a month: the seeds' "willing to invest" rule
+    # is not met, so the advice stays a blend at most.
+    result = advise(stage="established", monthly_budget=80, horizon="weeks", experience="advanced")
+
+    assert (result.verdict, result.score) == (Verdict.BLENDED, 0.3)
+
+
 def test_rounded_contributions_still_add_up_to_the_rounded_score() -> None:
-    # Exact shares: -0.1333…, +0.0667, -0.0556, -0.0444…, -0.0444…, -0.0222: rounding each alone adds to
-    # -0.2332, one off the score; the largest remainder takes the missing unit.
-    result = advise(
+    # With a budget lean of -0.2 the exact shares are -0.1333…, +0.0667, -0.0556, -0.0444…, -0.0444…,
+    # -0.0222: rounding each alone adds to -0.2332, one off the score; the largest remainder takes the
+    # missing unit.
+    weights = parse_weights(
+        DEFAULT_WEIGHTS_DATA
+        | {"leans": DEFAULT_WEIGHTS_DATA["leans"] | {"monthly_budget": [-1.0, -0.6, -0.2, 0.3, 0.7, 1.0]}}
+    )
+    answers = Answers(
         stage="new",
         monthly_budget=200,
         horizon="half_year",
@@ -163,6 +176,8 @@ def test_rounded_contributions_still_add_up_to_the_rounded_score() -> None:
         profiles="partial",
         weekly_hours=0,
     )
+
+    result = recommend(answers, weights)
 
     assert result.score == -0.2333
     assert round(sum(row.contribution for row in result.factors), 4) == -0.2333
