@@ -15,9 +15,15 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Generous waits: on a busy 2-core machine a page can take seconds; a passing test never waits this long.
+BROWSER_TIMEOUT_MS = 20_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator["Browser"]:  # noqa: F821
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
@@ -29,7 +35,7 @@ def browser() -> Iterator["Browser"]:  # noqa: F821
 def page(browser, live_server, default_weight_set) -> Iterator["Page"]:  # noqa: F821
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -38,6 +44,6 @@ def page(browser, live_server, default_weight_set) -> Iterator["Page"]:  # noqa:
 def page_without_js(browser, live_server, default_weight_set) -> Iterator["Page"]:  # noqa: F821
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield page
     context.close()
