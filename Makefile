@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test lint format migrate superuser bench clean
+.PHONY: run serve test lint format superuser bench clean
 
 # The stamp files make re-runs fast: pip only runs again when a requirements file changes.
 $(BIN)/python:
