@@ -432,7 +432,7 @@ def what_if_rows(form: AnswersForm | None, answers: dict[str, Any]) -> list[dict
     return rows
 
 
-def result_context(request: HtmxHttpRequest, stored: Response) -> dict[str, Any]:
+def result_context(request: HtmxHttpRequest, stored: Response, active_version: int | None) -> dict[str, Any]:
     recommendation = Recommendation.model_validate(stored.recommendation)
     smo_below, smm_from = services.thresholds(stored.weight_set)
     context: dict[str, Any] = {
@@ -443,7 +443,6 @@ def result_context(request: HtmxHttpRequest, stored: Response) -> dict[str, Any]
         "answers": stored.answers,
         **advice_context(recommendation),
     }
-    active_version = services.active_weights_version()
     if active_version is not None and active_version != stored.weights_version:
         try:
             saved_answers = Answers.model_validate(stored.answers)
@@ -491,11 +490,12 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     # outside the cached body. Only tokens that were found get cached, so unknown ones still give 404.
     if len(token) > TOKEN_MAX_LENGTH:
         raise Http404("No result with this link.")
-    key = f"result-body:{token}:{services.active_weights_version()}:{request.build_absolute_uri('/')}"
+    active_version = services.active_weights_version()
+    key = f"result-body:{token}:{active_version}:{request.build_absolute_uri('/')}"
     cached = caches["pages"].get(key)
     if cached is None:
         stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
-        context = result_context(request, stored)
+        context = result_context(request, stored, active_version)
         context["what_if_rows"] = what_if_rows(None, stored.answers)
         body = render_to_string("questionnaire/result.html#result-body", context, request=request)
         cached = (context["verdict_label"], body)
@@ -533,6 +533,6 @@ def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if wants_fragment(request):
         response = render(request, "questionnaire/result.html#what-if-result", what_if_context, status=status)
         return _private(response)
-    context = result_context(request, stored)
+    context = result_context(request, stored, services.active_weights_version())
     context.update(what_if_context)
     return _private(render(request, "questionnaire/result.html", context, status=status))
