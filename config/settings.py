@@ -137,7 +137,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "config.storage.StaticFilesStorage"
         )
     },
 }
@@ -177,6 +177,10 @@ CACHES["pages"] = {
     "LOCATION": "rendered-pages",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+
+# How long each process trusts its idea of which weight set is active (advisor/selectors.py): an
+# activation in the admin reaches every server within this many seconds. 0 asks the database every time.
+WEIGHTS_REFRESH_SECONDS = float(os.environ.get("WEIGHTS_REFRESH_SECONDS", "1"))
 
 # Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
 RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
