@@ -2,7 +2,8 @@
 
 PORT and WEB_CONCURRENCY override the port and the worker count; HOST the address (0.0.0.0 behind a
 proxy or in a container). Each worker is a separate process with its own database connection, so app
-servers stay stateless: sessions and rate-limit counters live in the database or Redis.
+servers stay stateless: admin sessions and rate-limit counters live in the database or Redis, visitors'
+answers in progress in a signed cookie.
 """
 
 import multiprocessing

@@ -1,7 +1,7 @@
 """Forms for the questionnaire steps and the what-if panel, built from the answer vocabulary.
 
 The templates draw the inputs themselves (each option has a label and a description); the forms only
-validate and report errors per field. Values come out as plain JSON values, ready for the session.
+validate and report errors per field. Values come out as plain JSON values, ready to keep as the visitor's progress.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -105,7 +105,7 @@ class AnswersForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    """The review page's form: the digest of the answers the person saw, checked against the session."""
+    """The review page's form: the digest of the answers the person saw, checked against the visitor's progress."""
 
     digest = forms.CharField(max_length=64)
 

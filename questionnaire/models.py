@@ -27,7 +27,7 @@ class Response(models.Model):
     )
     weights_version = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    # A hash of the session's nonce, the weights version and the answers: submitting the same answers
+    # A hash of the visitor's progress nonce, the weights version and the answers: submitting the same answers
     # twice (double click, back and resubmit) finds the stored result instead of making a duplicate.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 

@@ -1,7 +1,7 @@
-"""The questionnaire's logic between the views and advisor/: steps, answers in the session, storing results.
+"""The questionnaire's logic between the views and advisor/: steps, answers in progress, storing results.
 
-Answers in progress live in the session as plain JSON values, one key per factor. Nothing reaches the
-database until the review step is submitted with a complete, valid set of answers.
+Answers in progress live in a signed cookie (see ``Progress``) as plain JSON values, one key per factor.
+Nothing reaches the database until the review step is submitted with a complete, valid set of answers.
 """
 
 import hashlib
@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
+from django.core import signing
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 from pydantic import ValidationError
 
+from advisor import selectors
 from advisor.domain import Answers, Recommendation, Weights
 from advisor.models import WeightSet
 from advisor.scoring import option_index, recommend
@@ -22,7 +24,8 @@ from advisor.selectors import active_weights
 from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, Factor, Verdict
 from questionnaire.models import Response
 
-SESSION_KEY = "questionnaire"
+PROGRESS_COOKIE = "questionnaire"
+PROGRESS_SALT = "questionnaire.progress"
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,17 @@ def next_step(step: Step) -> Step | None:
 
 
 class Progress:
-    """The answers given so far and the steps completed, kept in the session."""
+    """The answers given so far and the steps completed, kept in a signed cookie.
 
-    def __init__(self, session: SessionBase) -> None:
-        self.session = session
-        stored = session.get(SESSION_KEY)
+    Why not the session: a database-backed session costs a read and a write on every step, for data that
+    belongs to one visitor and is a few hundred bytes. In a cookie signed with SECRET_KEY the visitor can
+    read their own answers but not change them, every app server can read it without a shared store, and
+    the database is only written when the questionnaire is submitted. The admin keeps Django's
+    database sessions, which the server can end (a signed cookie cannot be revoked).
+    """
+
+    def __init__(self, stored: object = None) -> None:
+        self.changed = False
         if not isinstance(stored, dict):
             stored = {}
         answers = stored.get("answers")
@@ -93,17 +102,45 @@ class Progress:
         last = stored.get("last_result")
         self.last_result: str | None = last if isinstance(last, str) else None
 
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> "Progress":
+        """The visitor's progress, or a fresh start when the cookie is missing, altered or too old."""
+        signed = request.COOKIES.get(PROGRESS_COOKIE)
+        if not signed:
+            return cls()
+        try:
+            stored = signing.loads(signed, salt=PROGRESS_SALT, max_age=settings.SESSION_COOKIE_AGE)
+        except (signing.BadSignature, ValueError):
+            return cls()
+        return cls(stored)
+
     @property
     def started(self) -> bool:
         return bool(self.answers) or bool(self.done)
 
     def save(self) -> None:
-        self.session[SESSION_KEY] = {
+        """Mark the progress for storing: ``write`` puts it in the response's cookie."""
+        self.changed = True
+
+    def as_data(self) -> dict[str, Any]:
+        return {
             "answers": self.answers,
             "done": self.done,
             "nonce": self.nonce,
             "last_result": self.last_result,
         }
+
+    def write(self, response: HttpResponse) -> None:
+        if not self.changed:
+            return
+        response.set_cookie(
+            PROGRESS_COOKIE,
+            signing.dumps(self.as_data(), salt=PROGRESS_SALT, compress=True),
+            max_age=settings.SESSION_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
 
     def is_complete(self, step: Step) -> bool:
         if step.optional:
@@ -144,7 +181,7 @@ class Progress:
 
     def load(self, answers: Answers) -> None:
         """Replace everything with a complete set of answers (start again from a what-if)."""
-        self.answers = answers_to_session(answers)
+        self.answers = answers_to_json(answers)
         self.done = [step.slug for step in STEPS]
         self.save()
 
@@ -170,7 +207,7 @@ class Progress:
         return self.first_incomplete()
 
 
-def answers_to_session(answers: Answers) -> dict[str, Any]:
+def answers_to_json(answers: Answers) -> dict[str, Any]:
     return {key: value for key, value in answers.model_dump(mode="json").items() if value is not None}
 
 
@@ -257,7 +294,7 @@ def store_response(answers: Answers, nonce: str) -> Response:
 
 
 def active_weights_version() -> int | None:
-    return WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).values_list("version", flat=True).first()
+    return selectors.active_weights_version()
 
 
 def thresholds(weight_set: WeightSet | None) -> tuple[float, float]:

@@ -4,6 +4,8 @@ Each view renders one template: the whole page, or (for htmx requests) the named
 Every form is a plain POST (or GET) that works without JavaScript, with Post/Redirect/Get.
 """
 
+from collections.abc import Callable
+from functools import wraps
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
@@ -60,6 +61,21 @@ def step_url(step: Step) -> str:
     return reverse("questionnaire:step", args=[step.slug])
 
 
+def with_progress(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Hands the view the visitor's progress (from its signed cookie) and stores it back if it changed."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        progress = Progress.from_request(request)
+        response = view(request, progress, *args, **kwargs)
+        progress.write(response)
+        # The page depends on the cookie: no shared cache may hand it to someone else.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return wrapper
+
+
 def resume_url(progress: Progress) -> str:
     step = progress.first_incomplete()
     return step_url(step) if step is not None else reverse("questionnaire:review")
@@ -69,8 +85,8 @@ def resume_url(progress: Progress) -> str:
 
 
 @require_GET
-def home(request: HtmxHttpRequest) -> HttpResponse:
-    progress = Progress(request.session)
+@with_progress
+def home(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     return render(
         request,
         "home.html",
@@ -178,29 +194,31 @@ def blocked(request: HtmxHttpRequest, progress: Progress, step: Step) -> HttpRes
 
 
 @require_GET
-def start(request: HtmxHttpRequest) -> HttpResponse:
-    return redirect(resume_url(Progress(request.session)))
+@with_progress
+def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
+    return redirect(resume_url(progress))
 
 
 @require_POST
-def restart(request: HtmxHttpRequest) -> HttpResponse:
-    Progress(request.session).reset()
+@with_progress
+def restart(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
+    progress.reset()
     return redirect("questionnaire:step", slug=STEPS[0].slug)
 
 
-def step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+@with_progress
+def step(request: HtmxHttpRequest, progress: Progress, slug: str) -> HttpResponse:
     current = STEP_BY_SLUG.get(slug)
     if current is None:
         raise Http404("No such step.")
     if request.method in ("GET", "HEAD"):
-        return step_get(request, current)
+        return step_get(request, progress, current)
     if request.method == "POST":
-        return step_post(request, current)
+        return step_post(request, progress, current)
     return HttpResponse(status=HTTPStatus.METHOD_NOT_ALLOWED, headers={"Allow": "GET, POST"})
 
 
-def step_get(request: HtmxHttpRequest, current: Step) -> HttpResponse:
-    progress = Progress(request.session)
+def step_get(request: HtmxHttpRequest, progress: Progress, current: Step) -> HttpResponse:
     blocking = progress.blocking_step(current)
     if blocking is not None:
         if wants_fragment(request):
@@ -209,8 +227,7 @@ def step_get(request: HtmxHttpRequest, current: Step) -> HttpResponse:
     return render_step(request, current, progress)
 
 
-def step_post(request: HtmxHttpRequest, current: Step) -> HttpResponse:
-    progress = Progress(request.session)
+def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> HttpResponse:
     form = AnswersForm(current.factors, settings.SITE_CURRENCY, data=request.POST)
     action = request.POST.get("go", "next")
 
@@ -239,9 +256,9 @@ def step_post(request: HtmxHttpRequest, current: Step) -> HttpResponse:
 
 
 @require_POST
-def live_leaning(request: HtmxHttpRequest) -> HttpResponse:
+@with_progress
+def live_leaning(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     """The side panel, recomputed with the answers on screen; nothing is saved."""
-    progress = Progress(request.session)
     answers = dict(progress.answers)
     slug = request.POST.get("step", "")
     current = STEP_BY_SLUG.get(slug)
@@ -302,8 +319,8 @@ def render_review(
 
 
 @require_GET
-def review(request: HtmxHttpRequest) -> HttpResponse:
-    progress = Progress(request.session)
+@with_progress
+def review(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     missing = progress.first_incomplete()
     if missing is not None:
         if wants_fragment(request):
@@ -314,8 +331,8 @@ def review(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_POST
 @rate_limit("submit", "RATE_LIMIT_SUBMIT")
-def submit(request: HtmxHttpRequest) -> HttpResponse:
-    progress = Progress(request.session)
+@with_progress
+def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     missing = progress.first_incomplete()
     if missing is not None and not missing.optional:
         return blocked(request, progress, missing)
@@ -337,8 +354,9 @@ def submit(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def prefill(request: HtmxHttpRequest) -> HttpResponse:
-    """Start again from a what-if: load its answers into the session and open the review."""
+@with_progress
+def prefill(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
+    """Start again from a what-if: load its answers as the visitor's progress and open the review."""
     form = AnswersForm(ALL_FACTORS, settings.SITE_CURRENCY, data=request.POST)
     if not form.is_valid():
         return render(
@@ -348,7 +366,6 @@ def prefill(request: HtmxHttpRequest) -> HttpResponse:
             status=HTTPStatus.UNPROCESSABLE_ENTITY,
         )
     answers = Answers.model_validate(form.answers())
-    progress = Progress(request.session)
     progress.load(answers)
     return redirect("questionnaire:review")
 
@@ -458,7 +475,7 @@ def result_context(request: HtmxHttpRequest, stored: Response, active_version: i
             # Whole numbers without ".0", whatever the database's JSON column gave back.
             saved = {
                 key: int(value) if isinstance(value, float) and value.is_integer() else value
-                for key, value in services.answers_to_session(saved_answers).items()
+                for key, value in services.answers_to_json(saved_answers).items()
             }
             context["rescored_url"] = (
                 f"{reverse('what-if', args=[stored.token])}?{urlencode(saved)}#what-if-result"
@@ -476,34 +493,30 @@ def _private(response: HttpResponse) -> HttpResponse:
     return _vary(response)
 
 
-# Rendered result bodies are kept this long; a deploy that changes the result templates shows the new look
+# Rendered result pages are kept this long; a deploy that changes the result templates shows the new look
 # everywhere within this time.
-RESULT_BODY_CACHE_SECONDS = 600
+RESULT_PAGE_CACHE_SECONDS = 600
 TOKEN_MAX_LENGTH = Response._meta.get_field("token").max_length
 
 
 @require_GET
 def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    # A stored result never changes (nor is it deleted: the admin is read-only), so its rendered body, most
-    # of the page's cost, is cached. The key holds everything the body depends on: the snapshot, whether
-    # today's weights differ, and the site's address in the share link. The CSRF token lives in base.html,
-    # outside the cached body. Only tokens that were found get cached, so unknown ones still give 404.
+    # A stored result never changes (nor is it deleted: the admin is read-only), and the page holds nothing
+    # per visitor (no CSRF token: see result.html), so each process keeps the rendered page. The key holds
+    # everything the page depends on: the snapshot, whether today's weights differ, and the site's address
+    # in the share link. Only tokens that were found get cached, so unknown ones still give 404.
     if len(token) > TOKEN_MAX_LENGTH:
         raise Http404("No result with this link.")
     active_version = services.active_weights_version()
-    key = f"result-body:{token}:{active_version}:{request.build_absolute_uri('/')}"
-    cached = caches["pages"].get(key)
-    if cached is None:
+    key = f"result-page:{token}:{active_version}:{request.build_absolute_uri('/')}"
+    page = caches["pages"].get(key)
+    if page is None:
         stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
         context = result_context(request, stored, active_version)
         context["what_if_rows"] = what_if_rows(None, stored.answers)
-        body = render_to_string("questionnaire/result.html#result-body", context, request=request)
-        cached = (context["verdict_label"], body)
-        caches["pages"].set(key, cached, RESULT_BODY_CACHE_SECONDS)
-    verdict_label, body = cached
-    # mark_safe: the body is our own template's output, escaped when it was rendered.
-    context = {"verdict_label": verdict_label, "cached_body": mark_safe(body)}
-    return _private(render(request, "questionnaire/result.html", context))
+        page = render_to_string("questionnaire/result.html", context, request=request)
+        caches["pages"].set(key, page, RESULT_PAGE_CACHE_SECONDS)
+    return _private(HttpResponse(page))
 
 
 @require_GET
@@ -520,8 +533,8 @@ def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
         what_if_context.update(
             {
                 "what_if": advice_context(recommendation),
-                "what_if_answers": services.answers_to_session(answers),
-                "what_if_changed": services.answers_to_session(answers)
+                "what_if_answers": services.answers_to_json(answers),
+                "what_if_changed": services.answers_to_json(answers)
                 != {key: value for key, value in stored.answers.items() if value is not None},
                 "what_if_thresholds": (weights.smo_below, weights.smm_from),
                 "what_if_same_verdict": recommendation.verdict == Verdict(stored.verdict),

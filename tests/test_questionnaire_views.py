@@ -3,10 +3,12 @@
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
+from django.core import signing
 from django.test import Client
 
 from questionnaire.models import Response
-from questionnaire.services import SESSION_KEY, answers_digest
+from questionnaire.services import PROGRESS_COOKIE, PROGRESS_SALT, answers_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +18,16 @@ MONEY = {"monthly_budget": "400", "horizon": "months"}
 DETAILS = {"profiles": "partial", "goal": "", "audience": "clear", "reach": "national", "weekly_hours": "4"}
 
 
+def progress_cookie(client: Client) -> dict:
+    """What the visitor's progress cookie holds, checked as the server checks it."""
+    morsel = client.cookies.get(PROGRESS_COOKIE)
+    if morsel is None or not morsel.value:
+        return {}
+    return signing.loads(morsel.value, salt=PROGRESS_SALT, max_age=settings.SESSION_COOKIE_AGE)
+
+
 def session_answers(client: Client) -> dict:
-    return client.session.get(SESSION_KEY, {}).get("answers", {})
+    return progress_cookie(client).get("answers", {})
 
 
 @pytest.fixture
@@ -419,14 +429,58 @@ def test_posting_the_second_step_before_the_first_stores_nothing(client: Client,
     assert session_answers(client) == {}
 
 
-def test_a_tampered_session_value_never_breaks_the_page(client: Client, default_weight_set) -> None:
-    session = client.session
-    session[SESSION_KEY] = {"answers": {"stage": "bogus", "monthly_budget": "x"}, "done": "nope", "nonce": 5}
-    session.save()
+def test_nonsense_inside_a_validly_signed_cookie_never_breaks_the_page(
+    client: Client, default_weight_set
+) -> None:
+    nonsense = {"answers": {"stage": "bogus", "monthly_budget": "x"}, "done": "nope", "nonce": 5}
+    client.cookies[PROGRESS_COOKIE] = signing.dumps(nonsense, salt=PROGRESS_SALT)
 
-    response = client.get("/q/business/")
+    responses = [client.get(path) for path in ("/", "/q/business/", "/q/money-and-time/", "/q/review/")]
 
-    assert response.status_code == HTTPStatus.OK
+    # The first step is not complete (no experience), so the later pages send the visitor back to it.
+    assert [(response.status_code, response.get("Location")) for response in responses] == [
+        (HTTPStatus.OK, None),
+        (HTTPStatus.OK, None),
+        (HTTPStatus.FOUND, "/q/business/"),
+        (HTTPStatus.FOUND, "/q/business/"),
+    ]
+
+
+def test_an_altered_progress_cookie_is_ignored_and_the_visitor_starts_afresh(started: Client) -> None:
+    signed = started.cookies[PROGRESS_COOKIE].value
+    value, _, signature = signed.rpartition(":")
+    started.cookies[PROGRESS_COOKIE] = f"{value}:{'A' * len(signature)}"
+
+    response = started.get("/q/money-and-time/")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/q/business/"
+
+
+def test_a_progress_cookie_older_than_the_session_age_is_ignored(started: Client, settings) -> None:
+    settings.SESSION_COOKIE_AGE = -1  # every signature is now too old
+
+    response = started.get("/q/money-and-time/")
+
+    assert response["Location"] == "/q/business/"
+
+
+def test_answers_are_kept_in_a_signed_http_only_cookie_not_in_the_database(
+    client: Client, default_weight_set
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    response = client.post("/q/business/", BUSINESS)
+
+    morsel = response.cookies[PROGRESS_COOKIE]
+    assert (morsel["httponly"], morsel["samesite"], morsel["max-age"]) == (
+        True,
+        "Lax",
+        settings.SESSION_COOKIE_AGE,
+    )
+    assert session_answers(client) == BUSINESS
+    assert Session.objects.count() == 0
+    assert "Cookie" in response["Vary"]
 
 
 def test_csrf_is_required_for_posts(default_weight_set) -> None:
@@ -659,3 +713,13 @@ def test_an_htmx_history_restore_gets_the_whole_page(started: Client) -> None:
     response = started.get("/q/money-and-time/", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
 
     assert response.content.decode().startswith("<!doctype html>")
+
+
+def test_the_progress_cookie_is_secure_when_cookies_must_be(
+    client: Client, default_weight_set, settings
+) -> None:
+    settings.SESSION_COOKIE_SECURE = True
+
+    response = client.post("/q/business/", BUSINESS)
+
+    assert response.cookies[PROGRESS_COOKIE]["secure"] is True

@@ -108,7 +108,7 @@
   });
 
   // htmx does not swap in error answers (403, 429, 5xx), so without this a failed step would do nothing
-  // visible. The answers already saved live in the session and are not lost.
+  // visible. The answers already saved live in the progress cookie and are not lost.
   var problemMessages = {
     403: "Your session has expired, so this was not sent. Reload the page and try again; the answers you already saved are kept.",
     429: "Too many requests from your connection. Wait a minute, then try again.",
