@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ActiveSet:
     weights: Weights
-    # None when no set is active and the built-in defaults stand in.
+    # Both None when no set is active and the built-in defaults stand in.
+    pk: int | None
     version: int | None
     checked_at: float
 
@@ -71,7 +72,7 @@ def forget_active_set() -> None:
     _unsettled = False
 
 
-def _read_active() -> tuple[Weights, int | None]:
+def _read_active() -> tuple[Weights, int | None, int | None]:
     row = (
         WeightSet.objects.filter(status=WeightSet.Status.ACTIVE)
         .values_list("pk", "updated_at", "version")
@@ -79,16 +80,16 @@ def _read_active() -> tuple[Weights, int | None]:
     )
     if row is None:
         logger.error("No active weight set; using the built-in default weights.")
-        return DEFAULT_WEIGHTS, None
+        return DEFAULT_WEIGHTS, None, None
     pk, updated_at, version = row
     cached = _parsed.get((pk, updated_at))
     if cached is not None:
-        return cached, version
+        return cached, pk, version
     weights = WeightSet.objects.get(pk=pk).weights
     if len(_parsed) > 64:
         _parsed.clear()
     _parsed[(pk, updated_at)] = weights
-    return weights, version
+    return weights, pk, version
 
 
 @receiver(post_save, sender=WeightSet, dispatch_uid="advisor-forget-active-set-on-save")

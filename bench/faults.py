@@ -33,7 +33,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import Client, Server, Stats, free_port, loss_report, print_table, run_flow, stored_tokens
+from bench.common import (
+    Client,
+    Server,
+    Stats,
+    free_port,
+    loss_report,
+    print_table,
+    run,
+    run_flow,
+    stored_tokens,
+)
 
 PG_PORT = 8249  # the last port of the benchmark range
 
@@ -118,7 +128,7 @@ def worker_kill(clients: int, seconds: float) -> dict:
                 time.sleep(0.05)
             return f"killed worker {victim}; NOT replaced within 15 s"
 
-        stats, answered, elapsed, note, _ = asyncio.run(
+        stats, answered, elapsed, note, _ = run(
             load_with_fault(server, clients, seconds, seconds / 3, kill_one)
         )
         return summarize("worker-kill", server, stats, answered, elapsed, note)
@@ -152,7 +162,7 @@ def sqlite_lock(clients: int, seconds: float) -> dict:
                 connection.close()
             return f"{clients * 2} visitors on 8 workers; another process held SQLite's write lock for 3 s"
 
-        stats, answered, elapsed, note, _ = asyncio.run(
+        stats, answered, elapsed, note, _ = run(
             load_with_fault(server, clients * 2, seconds, seconds / 3, hold_write_lock)
         )
         return summarize("sqlite-lock", server, stats, answered, elapsed, note)
@@ -209,13 +219,13 @@ def postgres_outage(clients: int, seconds: float) -> dict:
                 cluster.start()
                 restarted = time.perf_counter()
                 # Recovery: the first whole flow that completes after the database came back.
-                recovered = asyncio.run(first_success(server.base))
+                recovered = run(first_success(server.base))
                 return (
                     f"PostgreSQL stopped for {restarted - stopped:.1f} s; the first flow after the restart "
                     f"completed {recovered:.2f} s after it"
                 )
 
-            stats, answered, elapsed, note, ready_failures = asyncio.run(
+            stats, answered, elapsed, note, ready_failures = run(
                 load_with_fault(server, clients, seconds, seconds / 4, outage)
             )
             note += f"; /readyz answered 503 in {len(ready_failures)} probes"

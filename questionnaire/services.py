@@ -22,7 +22,7 @@ from advisor.models import WeightSet
 from advisor.scoring import option_index, recommend
 from advisor.selectors import active_weights
 from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, Factor, Verdict
-from questionnaire.models import Response
+from questionnaire.models import Response, new_share_token
 
 PROGRESS_COOKIE = "questionnaire"
 PROGRESS_SALT = "questionnaire.progress"
@@ -268,29 +268,47 @@ def submission_key(nonce: str, weights_version: int, answers: Answers) -> str:
 
 
 def store_response(answers: Answers, nonce: str) -> Response:
-    weights = active_weights()
-    key = submission_key(nonce, weights.version, answers)
-    existing = Response.objects.filter(submission_key=key).first()
-    if existing is not None:
-        return existing
-    recommendation = recommend(answers, weights, currency=settings.SITE_CURRENCY)
-    weight_set = WeightSet.objects.filter(version=weights.version).first()
-    try:
+    """Store the answers with their recommendation, once: the same submission again returns the first row.
+
+    The insert comes first and the unique submission key catches a repeat (a double click, a resubmit, or
+    two at the same moment), so a new submission costs one query.
+    """
+    active = selectors.active_set()
+    key = submission_key(nonce, active.weights.version, answers)
+    recommendation = recommend(answers, active.weights, currency=settings.SITE_CURRENCY)
+    row = Response(
+        submission_key=key,
+        answers=answers.model_dump(mode="json"),
+        recommendation=recommendation.model_dump(mode="json"),
+        verdict=recommendation.verdict.value,
+        score=recommendation.score,
+        stage=answers.stage.value,
+        monthly_budget=answers.monthly_budget,
+        weight_set_id=active.pk,
+        weights_version=recommendation.weights_version,
+    )
+    for _ in range(3):
+        try:
+            insert(row)
+            return row
+        except IntegrityError:
+            existing = Response.objects.filter(submission_key=key).first()
+            if existing is not None:
+                return existing
+            # Not a repeat: the share token collided (never seen; 256 random bits). Draw another.
+            row.token = new_share_token()
+    raise IntegrityError("Could not store the response.")
+
+
+def insert(row: Response) -> None:
+    if transaction.get_connection().in_atomic_block:
+        # A savepoint, so that a repeat (IntegrityError) leaves the caller's transaction usable.
         with transaction.atomic():
-            return Response.objects.create(
-                submission_key=key,
-                answers=answers.model_dump(mode="json"),
-                recommendation=recommendation.model_dump(mode="json"),
-                verdict=recommendation.verdict.value,
-                score=recommendation.score,
-                stage=answers.stage.value,
-                monthly_budget=answers.monthly_budget,
-                weight_set=weight_set,
-                weights_version=recommendation.weights_version,
-            )
-    except IntegrityError:
-        # A concurrent duplicate (double click) won the race: show the result it stored.
-        return Response.objects.get(submission_key=key)
+            row.save(force_insert=True)
+    else:
+        # One statement in autocommit mode: SQLite holds its write lock for this INSERT alone, not across
+        # the Python between BEGIN and COMMIT, so concurrent submissions rarely wait for each other.
+        row.save(force_insert=True)
 
 
 def active_weights_version() -> int | None:

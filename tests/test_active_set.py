@@ -111,4 +111,4 @@ def test_with_no_active_set_the_built_in_defaults_stand_in(default_weight_set, c
 
     remembered = active_set()
 
-    assert (remembered.weights, remembered.version) == (DEFAULT_WEIGHTS, None)
+    assert (remembered.weights, remembered.pk, remembered.version) == (DEFAULT_WEIGHTS, None, None)

@@ -285,3 +285,14 @@ def test_what_if_for_an_unknown_token_is_404(client: Client, default_weight_set)
     response = client.get("/r/unknown-token/what-if/", WHAT_IF)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_colliding_share_token_is_drawn_again(stored: Response, monkeypatch: pytest.MonkeyPatch) -> None:
+    field = Response._meta.get_field("token")
+    tokens = iter([stored.token, "a-fresh-token"])
+    monkeypatch.setitem(field.__dict__, "_get_default", lambda: next(tokens))
+    monkeypatch.setattr("questionnaire.services.new_share_token", lambda: next(tokens))
+
+    second = store_response(ANSWERS, nonce="another visitor")
+
+    assert (second.token, Response.objects.count()) == ("a-fresh-token", 2)
