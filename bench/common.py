@@ -236,17 +236,16 @@ class Client:
         self.stats = stats
         self.cookies: dict[str, str] = {}
 
-    async def request(
+    def build(
         self,
-        label: str,
         method: str,
         path: str,
         *,
         form: dict[str, str] | None = None,
         json_body: bytes | None = None,
-        expect: tuple[int, ...] = (200,),
         use_cookies: bool = True,
-    ) -> Reply | None:
+    ) -> bytes:
+        """The raw request, with this visitor's cookies."""
         body = b""
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: close"]
         if form is not None:
@@ -259,10 +258,30 @@ class Client:
             lines.append(f"Content-Length: {len(body)}")
         if use_cookies and self.cookies:
             lines.append("Cookie: " + "; ".join(f"{name}={value}" for name, value in self.cookies.items()))
-        raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+        return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+    async def request(
+        self,
+        label: str,
+        method: str,
+        path: str,
+        *,
+        form: dict[str, str] | None = None,
+        json_body: bytes | None = None,
+        expect: tuple[int, ...] = (200,),
+        use_cookies: bool = True,
+    ) -> Reply | None:
+        raw = self.build(method, path, form=form, json_body=json_body, use_cookies=use_cookies)
+        return await self.send(label, raw, expect=expect, use_cookies=use_cookies)
+
+    async def send(
+        self, label: str, raw: bytes, *, expect: tuple[int, ...] = (200,), use_cookies: bool = True
+    ) -> Reply | None:
+        """Send a built request (see ``build``), record how it went, keep the cookies it sets."""
         started = time.perf_counter()
         try:
-            reply = await asyncio.wait_for(self._exchange(raw), REQUEST_TIMEOUT)
+            async with asyncio.timeout(REQUEST_TIMEOUT):
+                reply = await self._exchange(raw)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             self.stats.record(label, time.perf_counter() - started, 0, ok=False)
             self.stats.failures["no answer (connection reset or refused)"] += 1

@@ -104,11 +104,13 @@ async def first_step_clients(base: str, stats: Stats, count: int) -> list[tuple[
 
 async def waiting_submissions(
     base: str, stats: Stats, count: int, clients: int, rng: random.Random
-) -> list[tuple[Client, str, str]]:
-    """`count` visitors on the review page with a complete questionnaire: (client, CSRF token, digest).
+) -> list[tuple[Client, bytes]]:
+    """`count` visitors on the review page with a complete questionnaire, each with its submit request
+    built: (client, raw request).
 
     Each is a new visitor (its own progress cookie, so its own submission) who used "start again with
-    these answers" (one POST of every answer) and opened the review page. Prepared before the clock starts.
+    these answers" (one POST of every answer) and opened the review page. Prepared before the clock starts,
+    as a load generator prepares its requests, so the clock measures the server's work.
     """
     donor = Client(base, stats)
     reply = await donor.request("setup", "GET", FLOW_START, expect=(302, 303))
@@ -118,7 +120,7 @@ async def waiting_submissions(
     found = CSRF_INPUT.search(page.text)
     assert found is not None, "no CSRF token on the first step"
     csrf_token, csrf_cookie = found.group(1), dict(donor.cookies)
-    ready: list[tuple[Client, str, str]] = []
+    ready: list[tuple[Client, bytes]] = []
 
     async def prepare(share: int) -> None:
         for _ in range(share):
@@ -130,14 +132,15 @@ async def waiting_submissions(
             review = await client.request("setup", "GET", REVIEW_PATH)
             digest = DIGEST_INPUT.search(review.text) if review is not None else None
             if digest is not None:
-                ready.append((client, csrf_token, digest.group(1)))
+                form = {"csrfmiddlewaretoken": csrf_token, "digest": digest.group(1)}
+                ready.append((client, client.build("POST", SUBMIT_PATH, form=form)))
 
     shares = [count // clients + (1 if index < count % clients else 0) for index in range(clients)]
     await asyncio.gather(*(prepare(share) for share in shares))
     return ready
 
 
-async def submit_all(waiting: list[tuple[Client, str, str]], clients: int) -> tuple[list[str], float]:
+async def submit_all(waiting: list[tuple[Client, bytes]], clients: int) -> tuple[list[str], float]:
     """N clients send the waiting submissions back to back; returns the share tokens answered and the time."""
     answered: list[str] = []
     queue = list(waiting)
@@ -145,9 +148,8 @@ async def submit_all(waiting: list[tuple[Client, str, str]], clients: int) -> tu
 
     async def loop() -> None:
         while queue:
-            visitor, csrf_token, digest = queue.pop()
-            form = {"csrfmiddlewaretoken": csrf_token, "digest": digest}
-            reply = await visitor.request("submit", "POST", SUBMIT_PATH, form=form, expect=(303,))
+            visitor, raw = queue.pop()
+            reply = await visitor.send("submit", raw, expect=(303,))
             if reply is not None and reply.status == 303:
                 match = RESULT_PATH.search(location_path(reply))
                 if match is not None:

@@ -125,7 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
-USE_I18N = True
+# The product speaks English only; without the translation machinery every request does a little less.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -104,11 +104,5 @@ class AnswersForm(forms.Form):
         return values
 
 
-class SubmitForm(forms.Form):
-    """The review page's form: the digest of the answers the person saw, checked against the visitor's progress."""
-
-    digest = forms.CharField(max_length=64)
-
-
 def is_numeric(factor: Factor) -> bool:
     return factor in NUMERIC_FACTORS

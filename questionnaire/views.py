@@ -36,7 +36,7 @@ from advisor.vocabulary import (
 )
 from config.ratelimit import rate_limit
 from questionnaire import services
-from questionnaire.forms import AnswersForm, SubmitForm
+from questionnaire.forms import AnswersForm
 from questionnaire.models import Response
 from questionnaire.services import STAGE_COUNT, STEP_BY_SLUG, STEPS, Progress, Step
 
@@ -339,8 +339,9 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     answers = progress.complete_answers()
     if answers is None:
         return blocked(request, progress, STEPS[0])
-    form = SubmitForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["digest"] != services.answers_digest(progress.answers):
+    # The review form carries the digest of the answers it showed: anything else (missing, altered, or
+    # answers changed in another tab since) sends the visitor back to the review.
+    if request.POST.get("digest", "") != services.answers_digest(progress.answers):
         return render_review(
             request,
             progress,
