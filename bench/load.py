@@ -149,7 +149,7 @@ async def submit_all(waiting: list[tuple[Client, bytes]], clients: int) -> tuple
     async def loop() -> None:
         while queue:
             visitor, raw = queue.pop()
-            reply = await visitor.send("submit", raw, expect=(303,))
+            reply = await visitor.send("submit", raw, expect=(303,), use_cookies=False)
             if reply is not None and reply.status == 303:
                 match = RESULT_PATH.search(location_path(reply))
                 if match is not None:
