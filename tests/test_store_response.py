@@ -85,4 +85,3 @@ def test_a_repeat_inside_a_transaction_leaves_the_transaction_usable(default_wei
         count = Response.objects.count()
 
     assert (again.pk, count) == (first.pk, 1)
-
