@@ -112,14 +112,8 @@ async def waiting_submissions(
     these answers" (one POST of every answer) and opened the review page. Prepared before the clock starts,
     as a load generator prepares its requests, so the clock measures the server's work.
     """
-    donor = Client(base, stats)
-    reply = await donor.request("setup", "GET", FLOW_START, expect=(302, 303))
-    assert reply is not None, "the questionnaire does not start"
-    page = await donor.request("setup", "GET", location_path(reply))
-    assert page is not None
-    found = CSRF_INPUT.search(page.text)
-    assert found is not None, "no CSRF token on the first step"
-    csrf_token, csrf_cookie = found.group(1), dict(donor.cookies)
+    [(donor, _, csrf_token)] = await first_step_clients(base, stats, 1)
+    csrf_cookie = dict(donor.cookies)
     ready: list[tuple[Client, bytes]] = []
 
     async def prepare(share: int) -> None:

@@ -7,6 +7,7 @@ Nothing reaches the database until the review step is submitted with a complete,
 import hashlib
 import json
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -329,23 +330,15 @@ def insert(row: Response, recommendation_json: str) -> None:
         row.weights_version,
         connection.ops.adapt_datetimefield_value(row.created_at),
     ]
-    if connection.in_atomic_block:
-        # A savepoint, so that a repeat (IntegrityError) leaves the caller's transaction usable.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(INSERT_RESPONSE, values)
-            row.pk = cursor.fetchone()[0]
-    else:
-        # One statement in autocommit mode: SQLite holds its write lock for this INSERT alone, not across
-        # the Python between BEGIN and COMMIT, so concurrent submissions rarely wait for each other.
-        with connection.cursor() as cursor:
-            cursor.execute(INSERT_RESPONSE, values)
-            row.pk = cursor.fetchone()[0]
+    # Inside a transaction, a savepoint: a repeat (IntegrityError) leaves the caller's transaction usable.
+    # Otherwise one statement in autocommit mode: SQLite holds its write lock for this INSERT alone, not
+    # across the Python between BEGIN and COMMIT, so concurrent submissions rarely wait for each other.
+    savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with savepoint, connection.cursor() as cursor:
+        cursor.execute(INSERT_RESPONSE, values)
+        row.pk = cursor.fetchone()[0]
     row._state.adding = False
     row._state.db = connection.alias
-
-
-def active_weights_version() -> int | None:
-    return selectors.active_weights_version()
 
 
 def thresholds(weight_set: WeightSet | None) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from django_htmx.middleware import HtmxDetails
 from pydantic import ValidationError
 
 from advisor.domain import Answers, Recommendation
-from advisor.selectors import active_weights
+from advisor.selectors import active_weights, active_weights_version
 from advisor.vocabulary import (
     FACTOR_LABELS,
     OPTIONAL_FACTORS,
@@ -508,7 +508,7 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     # in the share link. Only tokens that were found get cached, so unknown ones still give 404.
     if len(token) > TOKEN_MAX_LENGTH:
         raise Http404("No result with this link.")
-    active_version = services.active_weights_version()
+    active_version = active_weights_version()
     key = f"result-page:{token}:{active_version}:{request.build_absolute_uri('/')}"
     page = caches["pages"].get(key)
     if page is None:
@@ -547,6 +547,6 @@ def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if wants_fragment(request):
         response = render(request, "questionnaire/result.html#what-if-result", what_if_context, status=status)
         return _private(response)
-    context = result_context(request, stored, services.active_weights_version())
+    context = result_context(request, stored, active_weights_version())
     context.update(what_if_context)
     return _private(render(request, "questionnaire/result.html", context, status=status))

@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.test import Client
 
@@ -468,8 +469,6 @@ def test_a_progress_cookie_older_than_the_session_age_is_ignored(started: Client
 def test_answers_are_kept_in_a_signed_http_only_cookie_not_in_the_database(
     client: Client, default_weight_set
 ) -> None:
-    from django.contrib.sessions.models import Session
-
     response = client.post("/q/business/", BUSINESS)
 
     morsel = response.cookies[PROGRESS_COOKIE]
