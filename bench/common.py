@@ -385,9 +385,13 @@ SUBMIT_PATH = "/q/submit/"
 MAX_STEPS = 10
 
 
-async def run_flow(base: str, stats: Stats, rng: random.Random) -> str | None:
-    """One visitor's whole questionnaire. Returns the share token the server answered with, or None."""
-    client = Client(base, stats)
+async def run_flow(
+    base: str, stats: Stats, rng: random.Random, client_class: type[Client] = Client
+) -> str | None:
+    """One visitor's whole questionnaire. Returns the share token the server answered with, or None.
+
+    ``client_class`` lets a caller add a retry rule (bench/cluster.py)."""
+    client = client_class(base, stats)
     answers = random_answers(rng)
     if await client.request("landing", "GET", LANDING) is None:
         return None
@@ -440,7 +444,7 @@ async def run_flow(base: str, stats: Stats, rng: random.Random) -> str | None:
     share_token = match.group(1)
     # From here on the response is stored: the token counts as answered-as-saved even if a read fails.
     await client.request("result", "GET", result_path)
-    await Client(base, stats).request("share", "GET", result_path, use_cookies=False)
+    await client_class(base, stats).request("share", "GET", result_path, use_cookies=False)
     return share_token
 
 

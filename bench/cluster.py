@@ -1,0 +1,973 @@
+"""Several app servers behind HAProxy, sharing PostgreSQL and Redis, killed and restarted under load.
+
+    .venv/bin/python -m bench.cluster                      # 2 app servers, 32 clients, ~2-3 minutes
+    .venv/bin/python -m bench.cluster --servers 3 --seconds 20
+    .venv/bin/python -m bench.cluster --smoke              # the ~1 minute run .ci/run makes
+
+Everything runs on loopback and is stopped at the end, whatever happens (an error, Ctrl-C, SIGTERM or the
+time limit): a throw-away PostgreSQL cluster (as `.ci/run` makes it) on 55446, Debian's `redis-server` on
+56379, N app servers on 8400… (each the production command, `make serve`: gunicorn with
+config/gunicorn.py, all sharing one DJANGO_SECRET_KEY), HAProxy on 8440 in front (health-checking
+/readyz; its statistics page on 8441), and, when the project has background tasks, `manage.py db_worker`.
+
+Then, with whole questionnaires flowing through HAProxy:
+1. throughput with 1 server (the others in maintenance in HAProxy) and with all N;
+2. under continuous load, one after the other: SIGKILL to one app server's gunicorn master and a restart;
+   a Redis restart; an admin activating a new weight set through one server, and how long until every
+   server answers with the new version (each probed on its own port); the task worker killed with email
+   tasks queued, and restarted;
+3. a burst through all servers against the API's rate limit (counted in Redis);
+4. the exact checks: every submission answered as saved is stored once; the burst got exactly the
+   configured number of successes; every queued email task was done exactly once.
+
+The exit status is 0 only when every exact check holds.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import importlib.util
+import io
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from bench.common import (
+    ROOT,
+    Client,
+    Reply,
+    Server,
+    Stats,
+    location_path,
+    loss_report,
+    print_table,
+    run,
+    run_flow,
+)
+from bench.faults import PostgresCluster
+from bench.load import api_body
+
+APP_PORTS = range(8400, 8430)
+HAPROXY_PORT = 8440
+HAPROXY_STATS_PORT = 8441
+SMTP_PORT = 8442
+PG_PORT = 55446
+REDIS_PORT = 56379
+# README, "More than one machine": an activation reaches every server within WEIGHTS_REFRESH_SECONDS (1 s).
+DOCUMENTED_BOUND = 1.0
+# The API's limit during the run, per client address and hour: the burst must get exactly this many 200s.
+# An hour, so the burst (a second or two) almost never straddles two counting windows.
+API_LIMIT = 100
+# Submissions are limited too, but far above what the load sends from its one address (127.0.0.1).
+SUBMIT_LIMIT = "1000000/h"
+PAGE_ORDER = ("landing", "start", "step GET", "step POST", "review", "submit", "result", "share")
+
+# The clients' retry rule. A request in flight on a server that is killed may get no answer (a reset
+# connection) or HAProxy's 502/503/504; the visitor tries the same request again, at most twice, after
+# 0.2 s. That is safe for every request in the flow: GETs change nothing, a step POST records the same
+# answers again, and a repeated submit finds the row the first one stored (its submission key).
+RETRY_STATUSES = (502, 503, 504)
+RETRIES = 2
+RETRY_PAUSE = 0.2
+RETRY_RULE = (
+    f"no answer or HTTP {'/'.join(map(str, RETRY_STATUSES))} → the same request again after "
+    f"{RETRY_PAUSE:g} s, at most {RETRIES} times"
+)
+
+
+# Clients -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClusterStats(Stats):
+    retried: int = 0  # attempts that failed and were tried again
+    recovered: int = 0  # requests that failed at first and then worked
+    gave_up: int = 0  # requests that still failed after every retry
+
+
+class RetryingClient(Client):
+    """A visitor who follows RETRY_RULE."""
+
+    async def send(
+        self, label: str, raw: bytes, *, expect: tuple[int, ...] = (200,), use_cookies: bool = True
+    ) -> Reply | None:
+        stats = self.stats
+        assert isinstance(stats, ClusterStats)
+        reply = None
+        for attempt in range(RETRIES + 1):
+            reply = await super().send(label, raw, expect=expect, use_cookies=use_cookies)
+            if reply is not None and reply.status not in RETRY_STATUSES:
+                if attempt:
+                    stats.recovered += 1
+                return reply
+            if attempt < RETRIES:
+                stats.retried += 1
+                await asyncio.sleep(RETRY_PAUSE)
+        stats.gave_up += 1
+        return reply
+
+
+async def visitors(base: str, stats: ClusterStats, clients: int, until: "Until", seed: int) -> list[str]:
+    """Whole questionnaires, back to back, until told to stop; each visitor finishes the flow it is in.
+    Returns the share tokens answered as saved."""
+    answered: list[str] = []
+
+    async def visitor(index: int) -> None:
+        rng = random.Random(seed * 1000 + index)
+        while not until.done():
+            token = await run_flow(base, stats, rng, client_class=RetryingClient)
+            if token is None:
+                await asyncio.sleep(0.05)  # a failed flow: a short pause, then a new one
+            else:
+                answered.append(token)
+
+    await asyncio.gather(*(visitor(index) for index in range(clients)))
+    return answered
+
+
+class Until:
+    """Stop after a number of seconds, or when told."""
+
+    def __init__(self, seconds: float = float("inf")) -> None:
+        self.deadline = time.perf_counter() + seconds
+        self.stopped = False
+
+    def done(self) -> bool:
+        return self.stopped or time.perf_counter() >= self.deadline
+
+
+def raw_request(method: str, port: int, path: str, body: bytes = b"", headers: dict[str, str] | None = None):
+    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if body or method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+# The parts ---------------------------------------------------------------------------------------------
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def wait_for_port(port: int, timeout: float, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process {process.args[0]} exited with {process.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
+
+
+def stop_group(process: subprocess.Popen | None, timeout: float = 20) -> None:
+    """SIGTERM to the process group, SIGKILL if it has not ended in time."""
+    if process is None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    # Members of the group that outlived its leader (orphaned gunicorn workers).
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+class Redis:
+    """Debian's redis-server, nothing kept on disk (a restart starts empty)."""
+
+    def __init__(self, home: Path, port: int = REDIS_PORT) -> None:
+        self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.home = home
+        self.port = port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--dir", str(self.home), "--logfile", str(self.home / "redis.log")]
+        self.process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.ping():
+                return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not answer PING")
+
+    def ping(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                return connection.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        stop_group(self.process, timeout=10)
+        self.process = None
+
+
+class HAProxy:
+    """Debian's haproxy in front of the app servers: round robin among those whose /readyz answers 200
+    (probed every 0.5 s; down after 2 failures, up after 2 successes), at most as many requests at once per
+    server as it has workers (the rest wait in HAProxy's queue), X-Forwarded-For added."""
+
+    def __init__(self, home: Path, servers: list[Server], port: int = HAPROXY_PORT) -> None:
+        self.binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
+        self.home = home
+        self.servers = servers
+        self.port = port
+        self.socket_path = home / "haproxy.sock"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def config(self) -> str:
+        lines = [
+            "global",
+            "    maxconn 4096",
+            f"    stats socket {self.socket_path} mode 600 level admin",
+            "defaults",
+            "    mode http",
+            "    timeout connect 2s",
+            "    timeout client 30s",
+            "    timeout server 30s",
+            "    timeout queue 20s",
+            # A connection refused by a dead server is tried again on another one.
+            "    retries 2",
+            "    option redispatch 1",
+            "    option forwardfor",
+            "frontend web",
+            f"    bind 127.0.0.1:{self.port}",
+            "    default_backend app",
+            "backend app",
+            "    balance roundrobin",
+            "    option httpchk",
+            "    http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host 127.0.0.1",
+            "    http-check expect status 200",
+            "    default-server inter 500ms fall 2 rise 2",
+        ]
+        lines += [
+            f"    server {name(index)} 127.0.0.1:{server.port} check maxconn {server.workers}"
+            for index, server in enumerate(self.servers)
+        ]
+        lines += [
+            "listen stats",
+            f"    bind 127.0.0.1:{HAPROXY_STATS_PORT}",
+            "    stats enable",
+            "    stats uri /",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def start(self) -> None:
+        path = self.home / "haproxy.cfg"
+        path.write_text(self.config())
+        log = (self.home / "haproxy.log").open("w")
+        self.process = subprocess.Popen(
+            [self.binary, "-db", "-f", str(path)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(self.port, 10, self.process)
+        self.wait_until_up(range(len(self.servers)), timeout=15)
+
+    def stop(self) -> None:
+        stop_group(self.process, timeout=10)
+        self.process = None
+
+    def command(self, text: str) -> str:
+        with socket.socket(socket.AF_UNIX) as connection:
+            connection.connect(str(self.socket_path))
+            connection.sendall(text.encode() + b"\n")
+            chunks = []
+            while chunk := connection.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks).decode()
+
+    def stats(self) -> dict[str, dict[str, str]]:
+        """`show stat` for the app servers, by server name."""
+        text = self.command("show stat").lstrip("# ")
+        rows = csv.DictReader(io.StringIO(text))
+        return {row["svname"]: row for row in rows if row["pxname"] == "app" and row["svname"] != "BACKEND"}
+
+    def set_enabled(self, index: int, enabled: bool) -> None:
+        self.command(f"{'enable' if enabled else 'disable'} server app/{name(index)}")
+
+    def wait_until_up(self, indexes: range | list[int], timeout: float) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            stats = self.stats()
+            if all(stats[name(index)]["status"].startswith("UP") for index in indexes):
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise RuntimeError(f"HAProxy does not see servers {list(indexes)} up after {timeout:.0f} s")
+
+
+def answered(reply: Reply | None, status: int, what: str) -> Reply:
+    if reply is None or reply.status != status:
+        raise RuntimeError(f"{what}: expected {status}, got {reply.status if reply else 'no answer'}")
+    return reply
+
+
+def name(index: int) -> str:
+    return f"app{index + 1}"
+
+
+@dataclass
+class Cluster:
+    servers_count: int
+    workers: int
+    home: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="advisor-cluster-")))
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
+    admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    postgres: PostgresCluster | None = None
+    redis: Redis | None = None
+    servers: list[Server] = field(default_factory=list)
+    haproxy: HAProxy | None = None
+    worker: subprocess.Popen | None = None
+    _stopped: threading.Lock = field(default_factory=threading.Lock)
+
+    def env(self) -> dict[str, str]:
+        assert self.postgres is not None
+        assert self.redis is not None
+        return {
+            "DJANGO_SECRET_KEY": self.secret_key,
+            "REDIS_URL": self.redis.url,
+            "RATE_LIMITS": "on",
+            "RATE_LIMIT_API": f"{API_LIMIT}/h",
+            "RATE_LIMIT_SUBMIT": SUBMIT_LIMIT,
+            # HAProxy appends the client's address to X-Forwarded-For.
+            "RATE_LIMIT_PROXY_COUNT": "1",
+            "DJANGO_LOG_LEVEL": "ERROR",
+            "GUNICORN_LOG_LEVEL": "warning",
+            "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+        }
+
+    def start(self) -> None:
+        missing = [tool for tool in ("redis-server", "haproxy") if shutil.which(tool) is None]
+        if missing and not Path("/usr/sbin/haproxy").exists():
+            raise RuntimeError(f"missing {', '.join(missing)}: apt-get install redis-server haproxy")
+        ports = [APP_PORTS[index] for index in range(self.servers_count)]
+        busy = [
+            port
+            for port in [*ports, HAPROXY_PORT, HAPROXY_STATS_PORT, PG_PORT, REDIS_PORT]
+            if not port_is_free(port)
+        ]
+        if busy:
+            raise RuntimeError(f"ports in use: {busy}")
+        self.postgres = PostgresCluster(port=PG_PORT)
+        self.postgres.create()
+        self.redis = Redis(self.home, REDIS_PORT)
+        self.redis.start()
+        for port in ports:
+            # One after the other: the first one migrates the empty database, the others find it done.
+            server = Server(
+                port=port, workers=self.workers, database_url=self.postgres.url, extra_env=self.env()
+            )
+            self.servers.append(server)
+            server.start()
+        self.manage(
+            "createsuperuser",
+            "--noinput",
+            extra={
+                "DJANGO_SUPERUSER_USERNAME": "cluster-admin",
+                "DJANGO_SUPERUSER_EMAIL": "admin@example.com",
+                "DJANGO_SUPERUSER_PASSWORD": self.admin_password,
+            },
+        )
+        self.haproxy = HAProxy(self.home, self.servers)
+        self.haproxy.start()
+
+    def manage(self, *args: str, extra: dict[str, str] | None = None) -> str:
+        """manage.py with the app servers' settings."""
+        env = {**self.servers[0].env(), **(extra or {})}
+        result = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def stop(self) -> None:
+        """Everything, in reverse order; safe to call twice (the watchdog and the normal end)."""
+        if not self._stopped.acquire(blocking=False):
+            return
+        for stop in (
+            lambda: self.haproxy and self.haproxy.stop(),
+            lambda: stop_group(self.worker),
+            *[server.stop for server in self.servers],
+            lambda: self.redis and self.redis.stop(),
+            lambda: self.postgres and self.postgres.destroy(),
+        ):
+            try:
+                stop()
+            except Exception as error:  # keep stopping the rest
+                print(f"while stopping: {error!r}", file=sys.stderr)
+        for server in self.servers:
+            shutil.rmtree(server.home, ignore_errors=True)
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def database(self) -> psycopg.Connection:
+        assert self.postgres is not None
+        return psycopg.connect(self.postgres.url, autocommit=True)
+
+
+# Throughput --------------------------------------------------------------------------------------------
+
+
+def throughput(
+    cluster: Cluster, clients: int, seconds: float
+) -> tuple[list[list[object]], ClusterStats, list[str]]:
+    """Whole questionnaires through HAProxy with 1 server, then with all N."""
+    assert cluster.haproxy is not None
+    rows: list[list[object]] = []
+    answered: list[str] = []
+    stats = ClusterStats()
+    for active in sorted({1, len(cluster.servers)}):
+        for index in range(len(cluster.servers)):
+            cluster.haproxy.set_enabled(index, index < active)
+        cluster.haproxy.wait_until_up(range(active), timeout=15)
+        stats = ClusterStats()
+        started = time.perf_counter()
+        tokens = run(visitors(cluster.haproxy.base, stats, clients, Until(seconds), seed=active))
+        elapsed = time.perf_counter() - started
+        answered += tokens
+        requests = sum(stats.count(label) for label in stats.latencies)
+        rows.append(
+            [
+                active,
+                active * cluster.workers,
+                len(tokens),
+                len(tokens) / elapsed,
+                requests / elapsed,
+                stats.percentile("submit", 0.5) * 1000,
+                stats.percentile("submit", 0.99) * 1000,
+                sum(stats.errors.values()),
+            ]
+        )
+    return rows, stats, answered
+
+
+# Faults ------------------------------------------------------------------------------------------------
+
+
+def kill_and_restart(cluster: Cluster, index: int) -> str:
+    """SIGKILL to one server's gunicorn master; then what a supervisor does: the rest of its process group
+    (the orphaned workers, which stop on their own once they see their master gone) gets SIGTERM after
+    5 s at most, and `make serve` starts again on the same port."""
+    assert cluster.haproxy is not None
+    server = cluster.servers[index]
+    master = server.master_pid()
+    workers = server.worker_pids()
+    started = time.monotonic()
+    os.kill(master, signal.SIGKILL)
+    assert server.process is not None
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.process.wait(timeout=10)
+    while any(alive(pid) for pid in workers) and time.monotonic() - started < 5:
+        time.sleep(0.02)
+    lingering = [pid for pid in workers if alive(pid)]
+    for pid in lingering:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    while any(alive(pid) for pid in lingering) and time.monotonic() - started < 10:
+        time.sleep(0.02)
+    for pid in lingering:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    gone = time.monotonic() - started
+    down_seen = haproxy_saw_down(cluster.haproxy, index)
+    server.start()
+    listening = time.monotonic() - started
+    cluster.haproxy.wait_until_up([index], timeout=20)
+    back = time.monotonic() - started
+    return (
+        f"{name(index)}: SIGKILL to master {master}; its {len(workers)} workers gone after {gone:.1f} s "
+        f"({len(lingering)} needed SIGTERM); HAProxy marked it {down_seen}; `make serve` answering again "
+        f"after {listening:.1f} s, back in HAProxy's rotation after {back:.1f} s"
+    )
+
+
+def haproxy_saw_down(haproxy: HAProxy, index: int, timeout: float = 5) -> str:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        status = haproxy.stats()[name(index)]["status"]
+        if status.startswith("DOWN"):
+            return f"DOWN ({time.monotonic() - started:.1f} s after its workers were gone)"
+        time.sleep(0.05)
+    return "not yet DOWN"
+
+
+def restart_redis(cluster: Cluster, down_for: float) -> str:
+    assert cluster.redis is not None
+    started = time.monotonic()
+    cluster.redis.stop()
+    time.sleep(down_for)
+    cluster.redis.start()
+    return (
+        f"redis-server stopped (SIGTERM, nothing persisted) and started again: away for "
+        f"{time.monotonic() - started:.1f} s"
+    )
+
+
+async def activate_new_weights(cluster: Cluster, via: int, probe_seconds: float) -> tuple[str, dict]:
+    """An admin logs in on one server (its own port), duplicates the active weight set and activates the
+    copy; then every server is asked for the version it scores with, on its own port, until the bound is
+    well past."""
+    server = cluster.servers[via]
+    admin = Client(server.base, Stats())
+    login = await admin.request("login", "GET", "/admin/login/?next=/admin/")
+    answered(login, 200, "admin login page")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text)
+    assert token is not None
+    reply = await admin.request(
+        "login",
+        "POST",
+        "/admin/login/?next=/admin/",
+        form={
+            "csrfmiddlewaretoken": token.group(1),
+            "username": "cluster-admin",
+            "password": cluster.admin_password,
+            "next": "/admin/",
+        },
+        expect=(302,),
+    )
+    answered(reply, 302, "admin login")
+    # The admin's session is shared: every other server knows it (sessions in Redis, then PostgreSQL).
+    shared = []
+    for other in cluster.servers:
+        elsewhere = Client(other.base, Stats())
+        elsewhere.cookies.update(admin.cookies)
+        page = await elsewhere.request("admin", "GET", "/admin/")
+        shared.append(page is not None and page.status == 200)
+
+    with cluster.database() as connection:
+        row = connection.execute(
+            "SELECT id, version FROM advisor_weightset WHERE status = 'active'"
+        ).fetchone()
+    assert row is not None, "no active weight set"
+    active_pk, old_version = row
+    csrf = {"csrfmiddlewaretoken": admin.cookies["csrftoken"]}
+    reply = await admin.request(
+        "admin", "POST", f"/admin/advisor/weightset/{active_pk}/duplicate/", form=csrf, expect=(302,)
+    )
+    answered(reply, 302, "duplicate")
+    draft_pk = int(re.findall(r"/(\d+)/change/", location_path(reply))[0])
+    reply = await admin.request(
+        "admin", "POST", f"/admin/advisor/weightset/{draft_pk}/activate/", form=csrf, expect=(302,)
+    )
+    activated = time.perf_counter()
+    answered(reply, 302, "activate")
+    with cluster.database() as connection:
+        status, new_version = connection.execute(
+            "SELECT status, version FROM advisor_weightset WHERE id = %s", [draft_pk]
+        ).fetchone()
+    assert status == "active", f"v{new_version} is {status} after the activation"
+
+    # Probes: several at once per server, so every worker of every server is asked. Each probe carries its
+    # own X-Forwarded-For (we stand where the proxy stands), so the API's rate limit never answers them.
+    seen: dict[int, list[tuple[float, float, int | None]]] = {
+        index: [] for index in range(len(cluster.servers))
+    }
+    counter = iter(range(1, 10**9))
+
+    async def probe(index: int) -> None:
+        port = cluster.servers[index].port
+        client = Client(cluster.servers[index].base, Stats())
+        rng = random.Random(index)
+        while time.perf_counter() - activated < probe_seconds:
+            number = next(counter)
+            address = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+            raw = raw_request(
+                "POST",
+                port,
+                "/api/recommend",
+                api_body(rng),
+                {"Content-Type": "application/json", "X-Forwarded-For": address},
+            )
+            sent = time.perf_counter() - activated
+            reply = await client.send("probe", raw, use_cookies=False)
+            arrived = time.perf_counter() - activated
+            version = None
+            if reply is not None and reply.status == 200:
+                version = json.loads(reply.body)["weights_version"]
+            seen[index].append((sent, arrived, version))
+
+    await asyncio.gather(
+        *(probe(index) for index in range(len(cluster.servers)) for _ in range(cluster.workers * 2))
+    )
+    per_server = {}
+    for index, answers in seen.items():
+        stale = [sent for sent, _, version in answers if version != new_version]
+        per_server[name(index)] = {
+            "probes": len(answers),
+            "old answers": len(stale),
+            "last old answer (sent at)": max(stale) if stale else 0.0,
+            "new from": min((sent for sent, _, version in answers if version == new_version), default=None),
+        }
+    everywhere = max(row["last old answer (sent at)"] for row in per_server.values())
+    note = (
+        f"v{old_version} → v{new_version} activated by an admin through {name(via)} ({server.base}); the "
+        f"admin's session was recognised by {sum(shared)} of {len(shared)} servers; every server answered "
+        f"v{new_version} from {everywhere:.2f} s after the activation (documented bound "
+        f"{DOCUMENTED_BOUND:g} s: {'within' if everywhere <= DOCUMENTED_BOUND else 'EXCEEDED'})"
+    )
+    return note, {
+        "per server": per_server,
+        "propagation": everywhere,
+        "sessions shared": all(shared),
+        "within bound": everywhere <= DOCUMENTED_BOUND,
+    }
+
+
+def tasks_available() -> bool:
+    return importlib.util.find_spec("django_tasks_db") is not None
+
+
+async def fault_sequence(cluster: Cluster, pause: float, redis_down: float, probe_seconds: float) -> dict:
+    """The faults, one after the other, each separated by `pause` seconds of plain load."""
+    results: dict = {"steps": []}
+
+    def step(label: str, note: str, started: float) -> None:
+        results["steps"].append([label, f"{time.perf_counter() - started:.1f}", note])
+        print(f"  [{label}] {note}", flush=True)
+
+    await asyncio.sleep(pause)
+    started = time.perf_counter()
+    step(
+        "app server killed",
+        await asyncio.to_thread(kill_and_restart, cluster, len(cluster.servers) - 1),
+        started,
+    )
+    await asyncio.sleep(pause)
+    started = time.perf_counter()
+    step("Redis restarted", await asyncio.to_thread(restart_redis, cluster, redis_down), started)
+    await asyncio.sleep(pause)
+    started = time.perf_counter()
+    note, results["activation"] = await activate_new_weights(cluster, 0, probe_seconds)
+    step("weights activated", note, started)
+    await asyncio.sleep(pause)
+    started = time.perf_counter()
+    if tasks_available():
+        note, results["tasks"] = await asyncio.to_thread(kill_task_worker, cluster)
+    else:
+        note, results["tasks"] = "PENDING: the project has no background tasks yet (django-tasks-db)", None
+    step("task worker killed", note, started)
+    await asyncio.sleep(pause)
+    return results
+
+
+def kill_task_worker(cluster: Cluster) -> tuple[str, dict | None]:
+    return "PENDING: no email task to queue yet", None
+
+
+async def under_load(
+    cluster: Cluster, clients: int, **fault_options: float
+) -> tuple[ClusterStats, list[str], dict, float]:
+    assert cluster.haproxy is not None
+    stats = ClusterStats()
+    until = Until()
+    started = time.perf_counter()
+
+    async def faults() -> dict:
+        try:
+            return await fault_sequence(cluster, **fault_options)
+        finally:
+            until.stopped = True
+
+    results, answered = await asyncio.gather(
+        faults(), visitors(cluster.haproxy.base, stats, clients, until, seed=7)
+    )
+    return stats, answered, results, time.perf_counter() - started
+
+
+# The rate limit ----------------------------------------------------------------------------------------
+
+
+async def burst(cluster: Cluster, clients: int, requests: int) -> dict:
+    """`requests` API calls from one address (127.0.0.1, through HAProxy) at once, spread over every server;
+    the limit is counted in Redis, so exactly API_LIMIT of them may succeed."""
+    assert cluster.haproxy is not None
+    before = {svname: int(row["stot"]) for svname, row in cluster.haproxy.stats().items()}
+    statuses: dict[int, int] = {}
+    queue = list(range(requests))
+    rng = random.Random(3)
+
+    async def one_client() -> None:
+        client = Client(cluster.haproxy.base, Stats())
+        while queue:
+            queue.pop()
+            reply = await client.request(
+                "burst", "POST", "/api/recommend", json_body=api_body(rng), use_cookies=False
+            )
+            status = reply.status if reply is not None else 0
+            statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    elapsed = time.perf_counter() - started
+    after = {svname: int(row["stot"]) for svname, row in cluster.haproxy.stats().items()}
+    return {
+        "statuses": statuses,
+        "elapsed": elapsed,
+        "per server": {svname: after[svname] - before.get(svname, 0) for svname in after},
+    }
+
+
+# The report --------------------------------------------------------------------------------------------
+
+
+def page_rows(stats: Stats, elapsed: float) -> list[list[object]]:
+    return [
+        [
+            label,
+            stats.count(label),
+            stats.count(label) / elapsed,
+            stats.percentile(label, 0.5) * 1000,
+            stats.percentile(label, 0.99) * 1000,
+            stats.errors[label],
+        ]
+        for label in PAGE_ORDER
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--servers", type=int, default=2, help="app servers (default 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))),
+        help="gunicorn workers per server (default: make serve's, 2 × cores + 1)",
+    )
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=15.0, help="each throughput measurement")
+    parser.add_argument(
+        "--pause", type=float, default=5.0, help="plain load before, between and after faults"
+    )
+    parser.add_argument("--redis-down", type=float, default=2.0, help="seconds Redis stays stopped")
+    parser.add_argument("--burst", type=int, default=3 * API_LIMIT, help="API calls in the rate-limit burst")
+    parser.add_argument(
+        "--time-limit", type=float, default=900.0, help="stop everything after this many seconds"
+    )
+    parser.add_argument("--smoke", action="store_true", help="short (about a minute): CI's run")
+    args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.pause, args.redis_down = 4.0, 2.0, 1.0
+    if not 1 <= args.servers <= len(APP_PORTS):
+        parser.error(f"--servers must be 1–{len(APP_PORTS)}")
+
+    cluster = Cluster(servers_count=args.servers, workers=args.workers)
+
+    def give_up() -> None:
+        print(
+            f"\ntime limit ({args.time_limit:.0f} s) reached: stopping everything",
+            file=sys.stderr,
+            flush=True,
+        )
+        cluster.stop()
+        os._exit(3)
+
+    watchdog = threading.Timer(args.time_limit, give_up)
+    watchdog.daemon = True
+    watchdog.start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        return measure(cluster, args)
+    finally:
+        watchdog.cancel()
+        cluster.stop()
+
+
+def measure(cluster: Cluster, args: argparse.Namespace) -> int:
+    print(
+        f"Starting PostgreSQL (:{PG_PORT}), Redis (:{REDIS_PORT}), {args.servers} app servers "
+        f"({args.workers} gunicorn workers each, :{APP_PORTS[0]}…) and HAProxy (:{HAPROXY_PORT}) …",
+        flush=True,
+    )
+    started = time.perf_counter()
+    cluster.start()
+    print(
+        f"  ready in {time.perf_counter() - started:.1f} s ({os.cpu_count()} cores on this machine)",
+        flush=True,
+    )
+
+    print(
+        f"\nThroughput: {args.clients} visitors, whole questionnaires through HAProxy, {args.seconds:g} s each …",
+        flush=True,
+    )
+    rows, throughput_stats, answered = throughput(cluster, args.clients, args.seconds)
+    print_table(
+        f"Throughput with 1 and with {args.servers} app servers (whole questionnaires, 12 requests each)",
+        ["servers", "workers", "flows", "flows/s", "req/s", "submit p50 ms", "submit p99 ms", "errors"],
+        rows,
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"  This machine has {cores} cores for everything: the app servers, PostgreSQL, Redis, HAProxy and this "
+        f"client. One server's {args.workers} workers already keep them busy, so more servers on the same "
+        "cores cannot add throughput; they add redundancy. More throughput needs more machines (the app "
+        "servers share nothing but PostgreSQL and Redis)."
+    )
+    print_table(
+        f"Per page with {args.servers} servers (p50/p99 ms)",
+        ["page", "requests", "req/s", "p50 ms", "p99 ms", "errors"],
+        page_rows(throughput_stats, args.seconds),
+    )
+
+    print(
+        f"\nFaults under load: {args.clients} visitors through HAProxy, one fault after the other …",
+        flush=True,
+    )
+    for index in range(len(cluster.servers)):
+        assert cluster.haproxy is not None
+        cluster.haproxy.set_enabled(index, True)
+    assert cluster.haproxy is not None
+    cluster.haproxy.wait_until_up(range(len(cluster.servers)), timeout=15)
+    stats, fault_answered, results, elapsed = run(
+        under_load(
+            cluster,
+            args.clients,
+            pause=args.pause,
+            redis_down=args.redis_down,
+            probe_seconds=DOCUMENTED_BOUND + 2.0,
+        )
+    )
+    answered += fault_answered
+    print_table(
+        f"Per page during the faults: {len(fault_answered)} flows in {elapsed:.1f} s (p50/p99 ms)",
+        ["page", "requests", "req/s", "p50 ms", "p99 ms", "errors"],
+        page_rows(stats, elapsed),
+    )
+    activation = results["activation"]
+    print_table(
+        "Weight-set activation: what each server answered (its own port), seconds after the activation",
+        ["server", "probes", "old answers", "last old answer sent at", "first new answer sent at"],
+        [
+            [
+                svname,
+                row["probes"],
+                row["old answers"],
+                f"{row['last old answer (sent at)']:.3f}",
+                f"{row['new from']:.3f}" if row["new from"] is not None else "never",
+            ]
+            for svname, row in activation["per server"].items()
+        ],
+    )
+
+    failures = dict(stats.failures)
+    print(f"\nErrors seen by clients during the faults (retry rule: {RETRY_RULE}):")
+    print(
+        f"  failed attempts: {sum(failures.values())} "
+        f"({', '.join(f'{kind}: {count}' for kind, count in sorted(failures.items())) or 'none'}); "
+        f"retried: {stats.retried}; worked on a retry: {stats.recovered}; failed after every retry: {stats.gave_up}"
+    )
+
+    print(
+        f"\nRate-limit burst: {args.burst} API calls from one address through HAProxy, limit {API_LIMIT} …",
+        flush=True,
+    )
+    burst_result = run(burst(cluster, args.clients, args.burst))
+    successes = burst_result["statuses"].get(200, 0)
+    limited = burst_result["statuses"].get(429, 0)
+    print(
+        f"  {burst_result['elapsed']:.2f} s; statuses {dict(sorted(burst_result['statuses'].items()))}; "
+        f"spread over the servers: {burst_result['per server']}"
+    )
+
+    with cluster.database() as connection:
+        stored = [row[0] for row in connection.execute("SELECT token FROM questionnaire_response")]
+    losses = loss_report(answered, stored)
+    tasks = results["tasks"]
+    checks = [
+        ["answered as saved", losses["answered as saved"], ""],
+        ["stored", losses["stored"], ""],
+        ["lost (answered, not stored)", losses["lost (answered, not stored)"], "must be 0"],
+        ["duplicate rows stored", losses["duplicate rows stored"], "must be 0"],
+        ["duplicated tokens answered", losses["duplicated tokens answered"], "must be 0"],
+        [
+            "stored, never answered",
+            losses["stored, never answered"],
+            "a submit whose answer was lost with its server",
+        ],
+        ["rate limit: configured", API_LIMIT, f"per address and hour, {args.burst} sent"],
+        ["rate limit: 200 answers", successes, f"must be {API_LIMIT}"],
+        ["rate limit: 429 answers", limited, f"must be {args.burst - API_LIMIT}"],
+        [
+            "activation reached every server (s)",
+            f"{activation['propagation']:.2f}",
+            f"bound {DOCUMENTED_BOUND:g} s",
+        ],
+        ["admin session on every server", "yes" if activation["sessions shared"] else "NO", ""],
+    ]
+    if tasks is None:
+        checks.append(["email tasks done exactly once", "pending", "no email task in the project yet"])
+    else:
+        checks += [[label, value, note] for label, value, note in tasks["rows"]]
+    print_table("Exact checks", ["check", "value", ""], checks)
+
+    exact = (
+        losses["lost (answered, not stored)"] == 0
+        and losses["duplicate rows stored"] == 0
+        and losses["duplicated tokens answered"] == 0
+        and successes == API_LIMIT
+        and limited == args.burst - API_LIMIT
+        and activation["sessions shared"]
+        and (tasks is None or tasks["exact"])
+    )
+    print(
+        f"\n{'OK' if exact else 'FAILED'}: 0 lost and 0 duplicated: "
+        f"{'yes' if losses['lost (answered, not stored)'] == 0 and losses['duplicate rows stored'] == 0 else 'NO'}; "
+        f"rate limit exact: {'yes' if successes == API_LIMIT and limited == args.burst - API_LIMIT else 'NO'}; "
+        f"email tasks once each: {'pending (no task yet)' if tasks is None else ('yes' if tasks['exact'] else 'NO')}; "
+        f"activation everywhere within {DOCUMENTED_BOUND:g} s: {'yes' if activation['within bound'] else 'NO'}"
+    )
+    return 0 if exact else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
