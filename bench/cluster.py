@@ -53,6 +53,7 @@ from bench.common import (
     Reply,
     Server,
     Stats,
+    failure_kind,
     location_path,
     loss_report,
     print_table,
@@ -98,6 +99,8 @@ class ClusterStats(Stats):
     retried: int = 0  # attempts that failed and were tried again
     recovered: int = 0  # requests that failed at first and then worked
     gave_up: int = 0  # requests that still failed after every retry
+    # (when, page, HTTP status or 0 for no answer, kind) of every failed attempt, to tell which fault caused it
+    failed: list[tuple[float, str, int, str]] = field(default_factory=list)
 
 
 class RetryingClient(Client):
@@ -111,6 +114,9 @@ class RetryingClient(Client):
         reply = None
         for attempt in range(RETRIES + 1):
             reply = await super().send(label, raw, expect=expect, use_cookies=use_cookies)
+            if reply is None or reply.status >= 500:
+                kind = cluster_failure_kind(reply)
+                stats.failed.append((time.perf_counter(), label, reply.status if reply else 0, kind))
             if reply is not None and reply.status not in RETRY_STATUSES:
                 if attempt:
                     stats.recovered += 1
@@ -140,6 +146,16 @@ async def visitors(base: str, stats: ClusterStats, clients: int, until: "Until",
     return answered
 
 
+def cluster_failure_kind(reply: Reply | None) -> str:
+    if reply is None:
+        return "no answer (reset or refused)"
+    if reply.status == 503 and b"No server is available" in reply.body:
+        return "HAProxy 503 (no server could take it)"
+    if reply.status == 502 and b"Bad Gateway" in reply.body:
+        return "HAProxy 502 (the server closed the connection unanswered)"
+    return failure_kind(reply)
+
+
 class Until:
     """Stop after a number of seconds, or when told."""
 
@@ -164,6 +180,8 @@ def raw_request(method: str, port: int, path: str, body: bytes = b"", headers: d
 
 def port_is_free(port: int) -> bool:
     with socket.socket() as probe:
+        # As the servers themselves bind: connections of an earlier run in TIME_WAIT do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -671,7 +689,7 @@ async def fault_sequence(cluster: Cluster, pause: float, redis_down: float, prob
     results: dict = {"steps": []}
 
     def step(label: str, note: str, started: float) -> None:
-        results["steps"].append([label, f"{time.perf_counter() - started:.1f}", note])
+        results["steps"].append((label, started, time.perf_counter()))
         print(f"  [{label}] {note}", flush=True)
 
     await asyncio.sleep(pause)
@@ -900,6 +918,28 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
     )
 
     failures = dict(stats.failures)
+    windows = []
+    for label, began, ended in results["steps"]:
+        # A fault's window runs until the next pause is half over: errors it causes may show a little later.
+        inside = [item for item in stats.failed if began <= item[0] <= ended + args.pause / 2]
+        kinds: dict[str, int] = {}
+        for _, _page, _status, kind in inside:
+            kinds[kind] = kinds.get(kind, 0) + 1
+        windows.append(
+            [
+                label,
+                f"{ended - began:.1f}",
+                len(inside),
+                ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) or "-",
+            ]
+        )
+    outside = len(stats.failed) - sum(row[2] for row in windows)
+    windows.append(["outside any fault", "", outside, ""])
+    print_table(
+        "Failed attempts by fault (a fault's window: the fault and half the pause after it)",
+        ["fault", "s", "failed", "kind"],
+        windows,
+    )
     print(f"\nErrors seen by clients during the faults (retry rule: {RETRY_RULE}):")
     print(
         f"  failed attempts: {sum(failures.values())} "
