@@ -288,7 +288,7 @@ class HAProxy:
             "    timeout server 30s",
             "    timeout queue 20s",
             # A connection refused by a dead server is tried again on another one.
-            "    retries 2",
+            "    retries 3",
             "    option redispatch 1",
             "    option forwardfor",
             "frontend web",
@@ -299,7 +299,8 @@ class HAProxy:
             "    option httpchk",
             "    http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host 127.0.0.1",
             "    http-check expect status 200",
-            "    default-server inter 500ms fall 2 rise 2",
+            # A refused connection marks a server down at once, rather than after two failed probes.
+            "    default-server inter 500ms fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down",
         ]
         lines += [
             f"    server {name(index)} 127.0.0.1:{server.port} check maxconn {server.workers}"

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from advisor import analytics
@@ -11,6 +12,8 @@ from advisor.vocabulary import Verdict
 from tests.test_impact import BLENDED, SMM, SMO, store_response
 
 URL = "/admin/questionnaire/response/analytics/"
+# The admin's session costs a query, except with Redis (REDIS_URL), where it is read from the cache.
+PAGE_QUERIES = 2 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db" else 3
 
 
 def test_build_counts_overall_per_stage_and_per_week_filling_empty_weeks():
@@ -45,16 +48,16 @@ def test_the_page_uses_the_same_number_of_queries_for_few_and_many_responses(
 ):
     store_response(default_weight_set, **SMO)
     admin_client.get(URL)
-    with django_assert_num_queries(3) as few:
+    with django_assert_num_queries(PAGE_QUERIES) as few:
         admin_client.get(URL)
     for days in range(0, 60, 3):
         store_response(default_weight_set, created_days_ago=days, **BLENDED)
         store_response(default_weight_set, created_days_ago=days, **SMM)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(PAGE_QUERIES):
         response = admin_client.get(URL)
 
-    assert len(few) == 3
+    assert len(few) == PAGE_QUERIES
     assert response.status_code == HTTPStatus.OK
     stats = response.context["stats"]
     assert stats.overall.counts == {Verdict.SMO_FIRST: 1, Verdict.BLENDED: 20, Verdict.SMM_FIRST: 20}
