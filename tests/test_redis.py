@@ -89,7 +89,7 @@ def test_an_admin_session_is_kept_in_redis_in_front_of_the_database(
     in_redis = raw_redis().exists(cache.make_and_validate_key(KEY_PREFIX + session_key))
     page = client.get("/admin/")
 
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_ENGINE == "config.sessions"
     assert in_redis == 1
     assert page.status_code == HTTPStatus.OK
 
