@@ -44,6 +44,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -381,6 +382,7 @@ class Cluster:
     servers: list[Server] = field(default_factory=list)
     haproxy: HAProxy | None = None
     worker: subprocess.Popen | None = None
+    sink: "SmtpSink | None" = None
     _stopped: threading.Lock = field(default_factory=threading.Lock)
 
     def env(self) -> dict[str, str]:
@@ -397,6 +399,7 @@ class Cluster:
             "DJANGO_LOG_LEVEL": "ERROR",
             "GUNICORN_LOG_LEVEL": "warning",
             "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+            "RATE_LIMIT_EMAIL": SUBMIT_LIMIT,
         }
 
     def start(self) -> None:
@@ -411,6 +414,10 @@ class Cluster:
         ]
         if busy:
             raise RuntimeError(f"ports in use: {busy}")
+        if tasks_available():
+            # Before the app servers: a worker that `make serve` starts may send mail at once.
+            self.sink = SmtpSink()
+            self.sink.start()
         self.postgres = PostgresCluster(port=PG_PORT)
         self.postgres.create()
         self.redis = Redis(self.home, REDIS_PORT)
@@ -456,6 +463,7 @@ class Cluster:
         for stop in (
             lambda: self.haproxy and self.haproxy.stop(),
             lambda: stop_group(self.worker),
+            lambda: self.sink and self.sink.stop(),
             *[server.stop for server in self.servers],
             lambda: self.redis and self.redis.stop(),
             lambda: self.postgres and self.postgres.destroy(),
@@ -467,6 +475,44 @@ class Cluster:
         for server in self.servers:
             shutil.rmtree(server.home, ignore_errors=True)
         shutil.rmtree(self.home, ignore_errors=True)
+
+    def start_worker(self) -> subprocess.Popen:
+        """`manage.py db_worker` with the app servers' settings, in its own process group."""
+        log = (self.home / "worker.log").open("a")
+        self.worker = subprocess.Popen(
+            [
+                str(ROOT / ".venv/bin/python"),
+                "manage.py",
+                "db_worker",
+                "--no-startup-delay",
+                "--interval",
+                "0.1",
+            ],
+            cwd=ROOT,
+            env=self.servers[0].env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self.worker
+
+    def task_workers(self) -> list[int]:
+        """Every db_worker process of this cluster: the one started here and any that `make serve` runs."""
+        groups = {server.process.pid for server in self.servers if server.process is not None}
+        if self.worker is not None:
+            groups.add(self.worker.pid)
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                command = (entry / "cmdline").read_bytes()
+            except (OSError, IndexError):
+                continue
+            if int(stat[2]) in groups and b"db_worker" in command and stat[0] not in ("Z", "X"):
+                found.append(int(entry.name))
+        return found
 
     def database(self) -> psycopg.Connection:
         assert self.postgres is not None
@@ -710,7 +756,9 @@ def tasks_available() -> bool:
     return importlib.util.find_spec("django_tasks_db") is not None
 
 
-async def fault_sequence(cluster: Cluster, pause: float, redis_down: float, probe_seconds: float) -> dict:
+async def fault_sequence(
+    cluster: Cluster, pause: float, redis_down: float, probe_seconds: float, emails: int
+) -> dict:
     """The faults, one after the other, each separated by `pause` seconds of plain load."""
     results: dict = {"steps": []}
 
@@ -736,7 +784,7 @@ async def fault_sequence(cluster: Cluster, pause: float, redis_down: float, prob
     await asyncio.sleep(pause)
     started = time.perf_counter()
     if tasks_available():
-        note, results["tasks"] = await asyncio.to_thread(kill_task_worker, cluster)
+        note, results["tasks"] = await kill_task_worker(cluster, emails)
     else:
         note, results["tasks"] = "PENDING: the project has no background tasks yet (django-tasks-db)", None
     step("task worker killed", note, started)
@@ -744,8 +792,131 @@ async def fault_sequence(cluster: Cluster, pause: float, redis_down: float, prob
     return results
 
 
-def kill_task_worker(cluster: Cluster) -> tuple[str, dict | None]:
-    return "PENDING: no email task to queue yet", None
+class SmtpSink:
+    """A local SMTP server (aiosmtpd) on 127.0.0.1:SMTP_PORT that counts the messages each address gets."""
+
+    def __init__(self) -> None:
+        self.received: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.controller: Any = None
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller  # a dev dependency, needed only with background tasks
+
+        sink = self
+
+        class Count:
+            async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+                with sink.lock:
+                    for address in envelope.rcpt_tos:
+                        sink.received[address] = sink.received.get(address, 0) + 1
+                return "250 Message accepted for delivery"
+
+        self.controller = Controller(Count(), hostname="127.0.0.1", port=SMTP_PORT)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def count(self, addresses: list[str]) -> int:
+        with self.lock:
+            return sum(self.received.get(address, 0) for address in addresses)
+
+
+async def queue_emails(cluster: Cluster, addresses: list[str], clients: int) -> list[str]:
+    """Visitors ask for their stored result by email (the result page's form, through HAProxy).
+    Returns the addresses whose request was answered as queued."""
+    assert cluster.haproxy is not None
+    with cluster.database() as connection:
+        tokens = [
+            row[0]
+            for row in connection.execute(
+                "SELECT token FROM questionnaire_response LIMIT %s", [len(addresses)]
+            )
+        ]
+    work = list(zip(tokens, addresses, strict=False))
+    queued: list[str] = []
+
+    async def visitor() -> None:
+        assert cluster.haproxy is not None
+        while work:
+            token, address = work.pop()
+            client = Client(cluster.haproxy.base, Stats())
+            page = await client.request("email", "GET", f"/r/{token}/email/")
+            match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text) if page else None
+            if match is None:
+                continue
+            form = {"csrfmiddlewaretoken": match.group(1), "address": address}
+            reply = await client.request("email", "POST", f"/r/{token}/email/", form=form, expect=(302, 303))
+            if reply is not None and reply.status in (302, 303):
+                queued.append(address)
+
+    await asyncio.gather(*(visitor() for _ in range(clients)))
+    return queued
+
+
+def task_counts(cluster: Cluster) -> dict[str, int]:
+    with cluster.database() as connection:
+        rows = connection.execute(
+            "SELECT status, count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path LIKE %s GROUP BY status",
+            ["%send_result_email"],
+        ).fetchall()
+    return {status: count for status, count in rows}
+
+
+async def kill_task_worker(cluster: Cluster, emails: int) -> tuple[str, dict]:
+    """Email requests queued while the task workers run; once the first messages are out, every db_worker of
+    the cluster gets SIGKILL (tasks still queued, one perhaps half done); one worker is started again; then
+    each address must have received exactly one message."""
+    assert cluster.sink is not None
+    if not cluster.task_workers():
+        await asyncio.to_thread(cluster.start_worker)
+    addresses = [f"cluster-{index}-{secrets.token_hex(4)}@example.com" for index in range(emails)]
+    queued = await queue_emails(cluster, addresses, clients=8)
+    deadline = time.monotonic() + 60
+    while cluster.sink.count(queued) == 0 and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    victims = cluster.task_workers()
+    for pid in victims:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    sent_before = cluster.sink.count(queued)
+    await asyncio.sleep(0.5)
+    at_kill = task_counts(cluster)
+    restarted = time.monotonic()
+    await asyncio.to_thread(cluster.start_worker)
+    # Done when nothing is left ready to run and the mail count has stood still for 3 s (or after 60 s).
+    last_change, last_count = time.monotonic(), -1
+    while time.monotonic() - restarted < 60:
+        count = cluster.sink.count(queued)
+        if count != last_count:
+            last_change, last_count = time.monotonic(), count
+        if task_counts(cluster).get("READY", 0) == 0 and time.monotonic() - last_change > 3:
+            break
+        await asyncio.sleep(0.1)
+    after = task_counts(cluster)
+    with cluster.sink.lock:
+        received = {address: cluster.sink.received.get(address, 0) for address in queued}
+    once = sum(1 for count in received.values() if count == 1)
+    never = sum(1 for count in received.values() if count == 0)
+    twice = sum(1 for count in received.values() if count > 1)
+    note = (
+        f"{len(queued)} result emails queued through HAProxy; SIGKILL to {len(victims)} db_worker(s) after "
+        f"{sent_before} had been sent (tasks then: {at_kill}); one worker started again; tasks now: {after}"
+    )
+    return note, {
+        "exact": len(queued) == emails and once == emails,
+        "rows": [
+            ["email tasks queued", len(queued), f"of {emails} asked for"],
+            ["emails received exactly once", once, f"must be {emails}"],
+            ["emails never received", never, "must be 0"],
+            ["emails received more than once", twice, "must be 0"],
+            ["email tasks left running (worker gone)", after.get("RUNNING", 0), "must be 0"],
+        ],
+    }
 
 
 async def under_load(
@@ -839,10 +1010,13 @@ def main() -> int:
     parser.add_argument(
         "--time-limit", type=float, default=900.0, help="stop everything after this many seconds"
     )
+    parser.add_argument(
+        "--emails", type=int, default=30, help="result emails queued before the worker is killed"
+    )
     parser.add_argument("--smoke", action="store_true", help="short (about a minute): CI's run")
     args = parser.parse_args()
     if args.smoke:
-        args.seconds, args.pause, args.redis_down = 4.0, 2.0, 1.0
+        args.seconds, args.pause, args.redis_down, args.emails = 4.0, 2.0, 1.0, 12
     if not 1 <= args.servers <= len(APP_PORTS):
         parser.error(f"--servers must be 1–{len(APP_PORTS)}")
 
@@ -921,6 +1095,7 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
             pause=args.pause,
             redis_down=args.redis_down,
             probe_seconds=DOCUMENTED_BOUND + 2.0,
+            emails=args.emails,
         )
     )
     answered += fault_answered
