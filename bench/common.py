@@ -154,12 +154,16 @@ class Server:
                 self.process.wait()
 
     def master_pid(self) -> int:
-        """make's one child: the shell `exec`s gunicorn, so it is gunicorn's master."""
+        """gunicorn's master: the first gunicorn process below make (its shell may also run other
+        processes beside it, such as the task worker)."""
         assert self.process is not None
-        children = children_of(self.process.pid)
-        if not children:
-            raise RuntimeError("gunicorn master not found")
-        return children[0]
+        pending = children_of(self.process.pid)
+        while pending:
+            pid = pending.pop(0)
+            if b"gunicorn" in command_line(pid):
+                return pid
+            pending += children_of(pid)
+        raise RuntimeError("gunicorn master not found")
 
     def worker_pids(self) -> list[int]:
         try:
@@ -172,6 +176,13 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def children_of(pid: int) -> list[int]:
