@@ -160,7 +160,8 @@ class Server:
         pending = children_of(self.process.pid)
         while pending:
             pid = pending.pop(0)
-            if b"gunicorn" in command_line(pid):
+            # The program (or the script python runs), not a shell whose script mentions gunicorn.
+            if any(b"gunicorn" in part for part in command_line(pid).split(b"\0")[:2]):
                 return pid
             pending += children_of(pid)
         raise RuntimeError("gunicorn master not found")
