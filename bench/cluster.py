@@ -201,21 +201,38 @@ def wait_for_port(port: int, timeout: float, process: subprocess.Popen | None = 
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
 
 
+def group_members(group: int) -> list[int]:
+    """Live processes of a process group."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(stat[2]) == group and stat[0] not in ("Z", "X"):
+            members.append(int(entry.name))
+    return members
+
+
 def stop_group(process: subprocess.Popen | None, timeout: float = 20) -> None:
-    """SIGTERM to the process group, SIGKILL if it has not ended in time."""
+    """SIGTERM to the process group; SIGKILL to whatever of it is left after `timeout` seconds. The group,
+    not just its leader: the leader may be gone already while others live on (orphaned gunicorn workers)."""
     if process is None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    # Members of the group that outlived its leader (orphaned gunicorn workers).
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        process.poll()
+        if not group_members(process.pid):
+            break
+        time.sleep(0.05)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
 
 
 def alive(pid: int) -> bool:
@@ -383,6 +400,7 @@ class Cluster:
     haproxy: HAProxy | None = None
     worker: subprocess.Popen | None = None
     sink: "SmtpSink | None" = None
+    groups: set[int] = field(default_factory=set)  # every process group started, for the final sweep
     _stopped: threading.Lock = field(default_factory=threading.Lock)
 
     def env(self) -> dict[str, str]:
@@ -418,8 +436,13 @@ class Cluster:
             # Before the app servers: a worker that `make serve` starts may send mail at once.
             self.sink = SmtpSink()
             self.sink.start()
-        self.postgres = PostgresCluster(port=PG_PORT)
+        # pg_stat_statements counts the statements the app servers send (the database work per flow).
+        self.postgres = PostgresCluster(
+            port=PG_PORT, options="-c shared_preload_libraries=pg_stat_statements"
+        )
         self.postgres.create()
+        with self.database() as connection:
+            connection.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         self.redis = Redis(self.home, REDIS_PORT)
         self.redis.start()
         for port in ports:
@@ -428,7 +451,7 @@ class Cluster:
                 port=port, workers=self.workers, database_url=self.postgres.url, extra_env=self.env()
             )
             self.servers.append(server)
-            server.start()
+            self.start_server(server)
         self.manage(
             "createsuperuser",
             "--noinput",
@@ -440,6 +463,13 @@ class Cluster:
         )
         self.haproxy = HAProxy(self.home, self.servers)
         self.haproxy.start()
+
+    def start_server(self, server: Server) -> None:
+        try:
+            server.start()
+        finally:
+            if server.process is not None:
+                self.groups.add(server.process.pid)
 
     def manage(self, *args: str, extra: dict[str, str] | None = None) -> str:
         """manage.py with the app servers' settings."""
@@ -464,7 +494,8 @@ class Cluster:
             lambda: self.haproxy and self.haproxy.stop(),
             lambda: stop_group(self.worker),
             lambda: self.sink and self.sink.stop(),
-            *[server.stop for server in self.servers],
+            # The whole group, even when make itself has already ended (a killed or orphaned server).
+            *[lambda server=server: stop_group(server.process) for server in self.servers],
             lambda: self.redis and self.redis.stop(),
             lambda: self.postgres and self.postgres.destroy(),
         ):
@@ -472,6 +503,9 @@ class Cluster:
                 stop()
             except Exception as error:  # keep stopping the rest
                 print(f"while stopping: {error!r}", file=sys.stderr)
+        for group in self.groups:  # anything still alive in a group started here
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
         for server in self.servers:
             shutil.rmtree(server.home, ignore_errors=True)
         shutil.rmtree(self.home, ignore_errors=True)
@@ -494,6 +528,7 @@ class Cluster:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        self.groups.add(self.worker.pid)
         return self.worker
 
     def task_workers(self) -> list[int]:
@@ -510,7 +545,9 @@ class Cluster:
                 command = (entry / "cmdline").read_bytes()
             except (OSError, IndexError):
                 continue
-            if int(stat[2]) in groups and b"db_worker" in command and stat[0] not in ("Z", "X"):
+            # `python manage.py db_worker …`, not the shell of `make serve` whose script names it.
+            is_worker = b"db_worker" in command.split(b"\0")[:3]
+            if int(stat[2]) in groups and is_worker and stat[0] not in ("Z", "X"):
                 found.append(int(entry.name))
         return found
 
@@ -522,9 +559,28 @@ class Cluster:
 # Throughput --------------------------------------------------------------------------------------------
 
 
+def reset_database_counters(cluster: Cluster) -> None:
+    with cluster.database() as connection:
+        connection.execute("SELECT pg_stat_statements_reset()")
+        connection.execute("SELECT pg_stat_reset_shared('wal')")
+
+
+def database_work(cluster: Cluster) -> dict[str, float]:
+    """Statements by kind and WAL bytes since the last reset (the bench's own queries left out)."""
+    with cluster.database() as connection:
+        rows = connection.execute(
+            "SELECT split_part(ltrim(upper(query)), ' ', 1), sum(calls) FROM pg_stat_statements "
+            "WHERE query NOT ILIKE '%pg_stat%' GROUP BY 1"
+        ).fetchall()
+        row = connection.execute("SELECT wal_bytes FROM pg_stat_wal").fetchone()
+    work = {kind: float(calls) for kind, calls in rows}
+    work["WAL bytes"] = float(row[0]) if row else 0.0
+    return work
+
+
 def throughput(
     cluster: Cluster, clients: int, seconds: float
-) -> tuple[list[list[object]], ClusterStats, list[str]]:
+) -> tuple[list[list[object]], ClusterStats, list[str], dict[str, float]]:
     """Whole questionnaires through HAProxy with 1 server, then with all N."""
     assert cluster.haproxy is not None
     rows: list[list[object]] = []
@@ -535,9 +591,11 @@ def throughput(
             cluster.haproxy.set_enabled(index, index < active)
         cluster.haproxy.wait_until_up(range(active), timeout=15)
         stats = ClusterStats()
+        reset_database_counters(cluster)
         started = time.perf_counter()
         tokens = run(visitors(cluster.haproxy.base, stats, clients, Until(seconds), seed=active))
         elapsed = time.perf_counter() - started
+        work = database_work(cluster)
         answered += tokens
         requests = sum(stats.count(label) for label in stats.latencies)
         rows.append(
@@ -552,7 +610,7 @@ def throughput(
                 sum(stats.errors.values()),
             ]
         )
-    return rows, stats, answered
+    return rows, stats, answered, {kind: value / max(len(tokens), 1) for kind, value in work.items()}
 
 
 # Faults ------------------------------------------------------------------------------------------------
@@ -584,7 +642,7 @@ def kill_and_restart(cluster: Cluster, index: int) -> str:
             os.kill(pid, signal.SIGKILL)
     gone = time.monotonic() - started
     down_seen = haproxy_saw_down(cluster.haproxy, index)
-    server.start()
+    cluster.start_server(server)
     listening = time.monotonic() - started
     cluster.haproxy.wait_until_up([index], timeout=20)
     back = time.monotonic() - started
@@ -989,6 +1047,14 @@ def page_rows(stats: Stats, elapsed: float) -> list[list[object]]:
     ]
 
 
+def load_average() -> str:
+    """Other work on the machine pulls every figure down: say how busy it was."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -1052,7 +1118,8 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     cluster.start()
     print(
-        f"  ready in {time.perf_counter() - started:.1f} s ({os.cpu_count()} cores on this machine)",
+        f"  ready in {time.perf_counter() - started:.1f} s ({os.cpu_count()} cores on this machine; load average "
+        f"{load_average()} before the run)",
         flush=True,
     )
 
@@ -1060,7 +1127,7 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
         f"\nThroughput: {args.clients} visitors, whole questionnaires through HAProxy, {args.seconds:g} s each …",
         flush=True,
     )
-    rows, throughput_stats, answered = throughput(cluster, args.clients, args.seconds)
+    rows, throughput_stats, answered, per_flow = throughput(cluster, args.clients, args.seconds)
     print_table(
         f"Throughput with 1 and with {args.servers} app servers (whole questionnaires, 12 requests each)",
         ["servers", "workers", "flows", "flows/s", "req/s", "submit p50 ms", "submit p99 ms", "errors"],
@@ -1072,6 +1139,15 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
         f"client. One server's {args.workers} workers already keep them busy, so more servers on the same "
         "cores cannot add throughput; they add redundancy. More throughput needs more machines (the app "
         "servers share nothing but PostgreSQL and Redis)."
+    )
+    statements = {kind: calls for kind, calls in per_flow.items() if kind != "WAL bytes"}
+    print(
+        f"  PostgreSQL's work per whole questionnaire ({args.servers} servers): "
+        f"{sum(statements.values()):.1f} statements ("
+        + ", ".join(
+            f"{kind} {calls:.2f}" for kind, calls in sorted(statements.items(), key=lambda item: -item[1])
+        )
+        + f"), {per_flow.get('WAL bytes', 0) / 1024:.1f} kB of WAL"
     )
     print_table(
         f"Per page with {args.servers} servers (p50/p99 ms)",
@@ -1217,7 +1293,10 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
         f"email tasks once each: {'pending (no task yet)' if tasks is None else ('yes' if tasks['exact'] else 'NO')}; "
         f"activation everywhere within {DOCUMENTED_BOUND:g} s: {'yes' if activation['within bound'] else 'NO'}"
     )
-    print(f"(whole run {time.perf_counter() - began:.0f} s, stopping everything)", flush=True)
+    print(
+        f"(whole run {time.perf_counter() - began:.0f} s; load average {load_average()}; stopping everything)",
+        flush=True,
+    )
     return 0 if exact else 1
 
 
