@@ -559,6 +559,17 @@ class Cluster:
 # Throughput --------------------------------------------------------------------------------------------
 
 
+def what_failed(stats: Stats) -> str:
+    """Unexpected answers by status (0: no answer), over every page."""
+    counts: dict[int, int] = {}
+    for label, by_status in stats.statuses.items():
+        if stats.errors[label]:
+            for status, count in by_status.items():
+                if status == 0 or status >= 400:
+                    counts[status] = counts.get(status, 0) + count
+    return ", ".join(f"{status or 'no answer'}: {count}" for status, count in sorted(counts.items())) or "-"
+
+
 def reset_database_counters(cluster: Cluster) -> None:
     with cluster.database() as connection:
         connection.execute("SELECT pg_stat_statements_reset()")
@@ -608,6 +619,7 @@ def throughput(
                 stats.percentile("submit", 0.5) * 1000,
                 stats.percentile("submit", 0.99) * 1000,
                 sum(stats.errors.values()),
+                what_failed(stats),
             ]
         )
     return rows, stats, answered, {kind: value / max(len(tokens), 1) for kind, value in work.items()}
@@ -1130,7 +1142,17 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
     rows, throughput_stats, answered, per_flow = throughput(cluster, args.clients, args.seconds)
     print_table(
         f"Throughput with 1 and with {args.servers} app servers (whole questionnaires, 12 requests each)",
-        ["servers", "workers", "flows", "flows/s", "req/s", "submit p50 ms", "submit p99 ms", "errors"],
+        [
+            "servers",
+            "workers",
+            "flows",
+            "flows/s",
+            "req/s",
+            "submit p50 ms",
+            "submit p99 ms",
+            "errors",
+            "what",
+        ],
         rows,
     )
     cores = os.cpu_count() or 1
@@ -1200,16 +1222,16 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
     for *_, kind in stats.failed:
         failures[kind] = failures.get(kind, 0) + 1
     windows = []
-    for label, began, ended in results["steps"]:
+    for label, step_began, ended in results["steps"]:
         # A fault's window runs until the next pause is half over: errors it causes may show a little later.
-        inside = [item for item in stats.failed if began <= item[0] <= ended + args.pause / 2]
+        inside = [item for item in stats.failed if step_began <= item[0] <= ended + args.pause / 2]
         kinds: dict[str, int] = {}
         for _, _page, _status, kind in inside:
             kinds[kind] = kinds.get(kind, 0) + 1
         windows.append(
             [
                 label,
-                f"{ended - began:.1f}",
+                f"{ended - step_began:.1f}",
                 len(inside),
                 ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) or "-",
             ]
