@@ -576,22 +576,26 @@ def reset_database_counters(cluster: Cluster) -> None:
         connection.execute("SELECT pg_stat_reset_shared('wal')")
 
 
-def database_work(cluster: Cluster) -> dict[str, float]:
-    """Statements by kind and WAL bytes since the last reset (the bench's own queries left out)."""
+def database_work(cluster: Cluster) -> tuple[dict[str, float], list[tuple[str, int]]]:
+    """Statements by kind, WAL bytes, and the busiest statements, since the last reset (the bench's own
+    queries left out)."""
     with cluster.database() as connection:
         rows = connection.execute(
-            "SELECT split_part(ltrim(upper(query)), ' ', 1), sum(calls) FROM pg_stat_statements "
-            "WHERE query NOT ILIKE '%pg_stat%' GROUP BY 1"
+            "SELECT query, calls FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%' ORDER BY calls DESC"
         ).fetchall()
         row = connection.execute("SELECT wal_bytes FROM pg_stat_wal").fetchone()
-    work = {kind: float(calls) for kind, calls in rows}
+    work: dict[str, float] = {}
+    for query, calls in rows:
+        kind = query.split(None, 1)[0].upper() if query.strip() else "?"
+        work[kind] = work.get(kind, 0.0) + calls
     work["WAL bytes"] = float(row[0]) if row else 0.0
-    return work
+    busiest = [(" ".join(query.split())[:90], int(calls)) for query, calls in rows[:6]]
+    return work, busiest
 
 
 def throughput(
     cluster: Cluster, clients: int, seconds: float
-) -> tuple[list[list[object]], ClusterStats, list[str], dict[str, float]]:
+) -> tuple[list[list[object]], ClusterStats, list[str], dict[str, float], list[tuple[str, float]]]:
     """Whole questionnaires through HAProxy with 1 server, then with all N."""
     assert cluster.haproxy is not None
     rows: list[list[object]] = []
@@ -606,7 +610,7 @@ def throughput(
         started = time.perf_counter()
         tokens = run(visitors(cluster.haproxy.base, stats, clients, Until(seconds), seed=active))
         elapsed = time.perf_counter() - started
-        work = database_work(cluster)
+        work, busiest = database_work(cluster)
         answered += tokens
         requests = sum(stats.count(label) for label in stats.latencies)
         rows.append(
@@ -622,16 +626,18 @@ def throughput(
                 what_failed(stats),
             ]
         )
-    return rows, stats, answered, {kind: value / max(len(tokens), 1) for kind, value in work.items()}
+    per_flow = {kind: value / max(len(tokens), 1) for kind, value in work.items()}
+    per_flow["flows/s"] = len(tokens) / elapsed
+    return rows, stats, answered, per_flow, [(query, calls / elapsed) for query, calls in busiest]
 
 
 # Faults ------------------------------------------------------------------------------------------------
 
 
 def kill_and_restart(cluster: Cluster, index: int) -> str:
-    """SIGKILL to one server's gunicorn master; then what a supervisor does: the rest of its process group
-    (the orphaned workers, which stop on their own once they see their master gone) gets SIGTERM after
-    5 s at most, and `make serve` starts again on the same port."""
+    """SIGKILL to one server's gunicorn master; then what a supervisor (systemd, a container runtime) does:
+    the orphaned workers get 2 s to finish the requests they hold, then SIGTERM, then SIGKILL 2 s later,
+    and `make serve` starts again on the same port."""
     assert cluster.haproxy is not None
     server = cluster.servers[index]
     master = server.master_pid()
@@ -641,13 +647,13 @@ def kill_and_restart(cluster: Cluster, index: int) -> str:
     assert server.process is not None
     with contextlib.suppress(subprocess.TimeoutExpired):
         server.process.wait(timeout=10)
-    while any(alive(pid) for pid in workers) and time.monotonic() - started < 5:
+    while any(alive(pid) for pid in workers) and time.monotonic() - started < 2:
         time.sleep(0.02)
     lingering = [pid for pid in workers if alive(pid)]
     for pid in lingering:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-    while any(alive(pid) for pid in lingering) and time.monotonic() - started < 10:
+    while any(alive(pid) for pid in lingering) and time.monotonic() - started < 4:
         time.sleep(0.02)
     for pid in lingering:
         with contextlib.suppress(ProcessLookupError):
@@ -660,7 +666,7 @@ def kill_and_restart(cluster: Cluster, index: int) -> str:
     back = time.monotonic() - started
     return (
         f"{name(index)}: SIGKILL to master {master}; its {len(workers)} workers gone after {gone:.1f} s "
-        f"({len(lingering)} needed SIGTERM); HAProxy marked it {down_seen}; `make serve` answering again "
+        f"({len(lingering)} stopped by the supervisor); HAProxy marked it {down_seen}; `make serve` answering again "
         f"after {listening:.1f} s, back in HAProxy's rotation after {back:.1f} s"
     )
 
@@ -1139,7 +1145,7 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
         f"\nThroughput: {args.clients} visitors, whole questionnaires through HAProxy, {args.seconds:g} s each …",
         flush=True,
     )
-    rows, throughput_stats, answered, per_flow = throughput(cluster, args.clients, args.seconds)
+    rows, throughput_stats, answered, per_flow, busiest = throughput(cluster, args.clients, args.seconds)
     print_table(
         f"Throughput with 1 and with {args.servers} app servers (whole questionnaires, 12 requests each)",
         [
@@ -1162,7 +1168,7 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
         "cores cannot add throughput; they add redundancy. More throughput needs more machines (the app "
         "servers share nothing but PostgreSQL and Redis)."
     )
-    statements = {kind: calls for kind, calls in per_flow.items() if kind != "WAL bytes"}
+    statements = {kind: calls for kind, calls in per_flow.items() if kind not in ("WAL bytes", "flows/s")}
     print(
         f"  PostgreSQL's work per whole questionnaire ({args.servers} servers): "
         f"{sum(statements.values()):.1f} statements ("
@@ -1170,6 +1176,11 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
             f"{kind} {calls:.2f}" for kind, calls in sorted(statements.items(), key=lambda item: -item[1])
         )
         + f"), {per_flow.get('WAL bytes', 0) / 1024:.1f} kB of WAL"
+    )
+    print_table(
+        f"PostgreSQL's busiest statements ({args.servers} servers, {per_flow['flows/s']:.1f} flows/s)",
+        ["statement", "per second", "per flow"],
+        [[query, calls, calls / max(per_flow["flows/s"], 1e-9)] for query, calls in busiest],
     )
     print_table(
         f"Per page with {args.servers} servers (p50/p99 ms)",
@@ -1264,6 +1275,11 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
 
     with cluster.database() as connection:
         stored = [row[0] for row in connection.execute("SELECT token FROM questionnaire_response")]
+        [(row_bytes,)] = connection.execute(
+            "SELECT pg_total_relation_size('questionnaire_response') / greatest(count(*), 1) "
+            "FROM questionnaire_response"
+        ).fetchall()
+    print(f"\nStored responses: {len(stored)}, {row_bytes:,} bytes each on disk (table, TOAST and indexes)")
     losses = loss_report(answered, stored)
     tasks = results["tasks"]
     checks = [
