@@ -279,8 +279,9 @@ class Redis:
 
 class HAProxy:
     """Debian's haproxy in front of the app servers: round robin among those whose /readyz answers 200
-    (probed every 0.5 s; down after 2 failures, up after 2 successes), at most as many requests at once per
-    server as it has workers (the rest wait in HAProxy's queue), X-Forwarded-For added."""
+    (probed every 0.5 s; down after 2 failures, up after 2 successes, and down at once on a refused
+    connection), at most as many requests at once per server as it has workers (the rest wait in HAProxy's
+    queue), a refused connection retried on another server, X-Forwarded-For added."""
 
     def __init__(self, home: Path, servers: list[Server], port: int = HAPROXY_PORT) -> None:
         self.binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
