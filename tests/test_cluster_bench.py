@@ -4,6 +4,7 @@ The whole cluster (PostgreSQL, Redis, app servers, HAProxy) runs in `python -m b
 """
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from pathlib import Path
 
@@ -41,7 +42,9 @@ def answer_in_turn(answers: list[bytes]) -> tuple[ClusterStats, int | None, int]
 
     stats = ClusterStats()
     port = free_port()
-    status = asyncio.run(scenario())
+    # In a thread of its own: the browser tests leave an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        status = thread.submit(asyncio.run, scenario()).result()
     return stats, status, len(served)
 
 
