@@ -10,14 +10,23 @@ in the cache, valid again once the cache answers.
 """
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+
+if TYPE_CHECKING:
+    from django.contrib.sessions.base_session import AbstractBaseSession
+    from django.core.cache.backends.base import BaseCache
 
 logger = logging.getLogger("django.contrib.sessions")
 
 
 class SessionStore(CachedDBStore):
+    if TYPE_CHECKING:  # set and defined by Django's engines; django-stubs does not declare them
+        _cache: BaseCache
+
+        def _get_session_from_db(self) -> AbstractBaseSession | None: ...
+
     def load(self) -> dict[str, Any]:
         try:
             data = self._cache.get(self.cache_key)
