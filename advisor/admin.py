@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -421,22 +420,8 @@ class ScenarioAdmin(admin.ModelAdmin):
             parts.append(f"{FACTOR_LABELS[factor]}: {shown}")
         return "; ".join(parts)
 
-    def changelist_view(self, request: HttpRequest, extra_context=None):
-        # The active set is read once for the whole list, not once per row.
-        _request_state.weights = active_weights()
-        try:
-            response = super().changelist_view(request, extra_context)
-            if isinstance(response, TemplateResponse):
-                response.render()  # render while the weights are at hand
-            return response
-        finally:
-            _request_state.weights = None
-
     @admin.display(description="With the active set")
     def result_with_active(self, obj: Scenario) -> str:
-        weights = getattr(_request_state, "weights", None) or active_weights()
-        result = services.check_scenario(obj, weights)
+        # The active set comes from the process's cache (advisor.selectors): no query per row.
+        result = services.check_scenario(obj, active_weights())
         return f"{'pass' if result.passed else 'FAIL'}: {result.verdict} ({result.score})"
-
-
-_request_state = threading.local()

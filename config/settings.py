@@ -168,8 +168,9 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
-# How long each process trusts its idea of which weight set is active (advisor/selectors.py): an
-# activation in the admin reaches every server within this many seconds. 0 asks the database every time.
+# Which weight set is active, remembered per process for WEIGHTS_REFRESH_SECONDS (advisor/selectors.py).
+CACHES["weights"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "active-weights"}
+# An activation in the admin reaches every server within this many seconds. 0 asks the database every time.
 WEIGHTS_REFRESH_SECONDS = env.float("WEIGHTS_REFRESH_SECONDS", default=1.0)
 
 # Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
