@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_ratelimit",
     "template_partials",
     "advisor",
     "questionnaire",
@@ -174,11 +175,22 @@ CACHES["weights"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
 WEIGHTS_REFRESH_SECONDS = env.float("WEIGHTS_REFRESH_SECONDS", default=1.0)
 
 # Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
+# Other apps add their own RATE_LIMIT_* here with env.rate(...).
 RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS", default=True)
 RATE_LIMIT_API = env.rate("RATE_LIMIT_API", default="60/m")
 RATE_LIMIT_SUBMIT = env.rate("RATE_LIMIT_SUBMIT", default="20/m")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
 RATE_LIMIT_PROXY_COUNT = env.int("RATE_LIMIT_PROXY_COUNT", default=0)
+# django-ratelimit: counters in the default cache, the client from config.ratelimit.client_ip (the proxy
+# count above), an IPv6 client per /64.
+RATELIMIT_ENABLE = RATE_LIMITS_ENABLED
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "config.ratelimit.client_ip"
+RATELIMIT_IPV6_MASK = 64
+# Its checks refuse local memory (not shared between processes: fine for one development process) and the
+# database cache (increments are not atomic: a burst may get a few requests over the limit; README says so),
+# and warn on Django's own Redis backend, which increments atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # HTTPS for a real deploy, switched on by environment variables (plain HTTP stays usable on loopback).
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
