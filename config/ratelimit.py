@@ -90,9 +90,7 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
-def rate_limit(
-    group: str, rate_setting: str, methods: Collection[str] = ("POST",)
-) -> Callable[[View], View]:
+def rate_limit(group: str, rate_setting: str, methods: Collection[str] = ("POST",)) -> Callable[[View], View]:
     """Limit the decorated view per client for the given methods (POST by default)."""
 
     def decorator(view: View) -> View:
@@ -106,3 +104,10 @@ def rate_limit(
         return wrapped
 
     return decorator
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer to a client locked out of logging in: our 429, waiting out the cool-off."""
+    return too_many_requests(request, int(settings.AXES_COOLOFF_TIME * 3600))
