@@ -21,5 +21,6 @@ control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Trust X-Forwarded-* only from a proxy on this machine.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# X-Forwarded-Proto and friends are trusted only from the proxy named here (its address, comma-separated);
+# without one, from nobody: gunicorn's own default trusts any client on this machine to say "https".
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")

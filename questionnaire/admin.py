@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from advisor import analytics
 from advisor.vocabulary import FACTOR_LABELS, Factor
 from advisor.weights import format_number
+from config.admin_lookups import ListFilterLookupsOnly
 from questionnaire.models import Response
 
 ANSWER_COLUMNS: tuple[str, ...] = tuple(factor.value for factor in Factor)
@@ -60,7 +61,7 @@ def csv_rows(queryset: QuerySet) -> Iterator[str]:
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     change_list_template = "admin/questionnaire/response/change_list.html"
     list_display = ("short_token", "verdict", "stage", "budget", "created_at", "version", "result_link")
     list_filter = ("verdict", "stage", "weights_version", "created_at")
