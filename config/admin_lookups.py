@@ -18,9 +18,6 @@ ALLOWED_LOOKUPS = frozenset(
 
 
 class ListFilterLookupsOnly:
-    list_filter: Any = ()
-    date_hierarchy: str | None = None
-
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         field, *lookups = lookup.split(LOOKUP_SEP)
         if field not in self.filterable_fields():
@@ -30,8 +27,10 @@ class ListFilterLookupsOnly:
         return super().lookup_allowed(lookup, value, request)  # type: ignore[misc]
 
     def filterable_fields(self) -> set[str]:
-        names = {self.date_hierarchy} if self.date_hierarchy else set()
-        for item in self.list_filter:
+        hierarchy: str | None = getattr(self, "date_hierarchy", None)
+        names = {hierarchy} if hierarchy else set()
+        list_filter: Any = getattr(self, "list_filter", ())
+        for item in list_filter:
             if isinstance(item, str):
                 names.add(item.split(LOOKUP_SEP)[0])
             elif isinstance(item, tuple | list):
