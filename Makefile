@@ -45,8 +45,8 @@ serve: $(VENV)/.installed-runtime
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	$(BIN)/python manage.py migrate --noinput --verbosity 0; \
 	$(BIN)/python manage.py createcachetable; \
-	echo "  Serving with production settings at http://$(HOST):$(PORT)/ (gunicorn, $${WEB_CONCURRENCY:-default} workers)"; \
-	exec $(BIN)/gunicorn config.wsgi:application --config config/gunicorn.py --no-control-socket
+	echo "  Serving with production settings at http://$(HOST):$(PORT)/ (gunicorn, $${WEB_CONCURRENCY:-default} $${GUNICORN_WORKER_CLASS:-asgi} workers)"; \
+	exec $(BIN)/gunicorn --config config/gunicorn.py --no-control-socket
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
