@@ -2,8 +2,9 @@
 
 Django's admin accepts any lookup on a model's own fields in the query string, including ones the database
 cannot run (``?answers__contains={}`` on SQLite's JSON), which end in a 500. A ModelAdmin with this mixin
-accepts only the fields of its ``list_filter`` and ``date_hierarchy``, with the plain comparisons those
-filters use; anything else is refused the way Django refuses a lookup it does not allow: 400.
+accepts only its primary key and the fields of its ``list_filter`` and ``date_hierarchy``, with the plain
+comparisons those filters use; anything else is refused the way Django refuses a lookup it does not allow:
+400.
 """
 
 from typing import Any
@@ -28,7 +29,8 @@ class ListFilterLookupsOnly:
 
     def filterable_fields(self) -> set[str]:
         hierarchy: str | None = getattr(self, "date_hierarchy", None)
-        names = {hierarchy} if hierarchy else set()
+        # The primary key too: other admin pages link to a chosen set of rows (?id__in=…).
+        names = {"id", "pk", *([hierarchy] if hierarchy else [])}
         list_filter: Any = getattr(self, "list_filter", ())
         for item in list_filter:
             if isinstance(item, str):
