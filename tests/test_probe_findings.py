@@ -90,7 +90,11 @@ def test_health_probes_answer_over_plain_http_under_the_https_redirect(client: C
 def test_admin_lookups_outside_the_offered_filters_are_a_400(admin_client: Client, query: str) -> None:
     response = admin_client.get(f"/admin/questionnaire/response/?{query}")
 
-    assert response.status_code == HTTPStatus.BAD_REQUEST
+    title = re.search(r"<title>(.*)</title>", response.content.decode())
+    assert (response.status_code, title and title.group(1)) == (
+        HTTPStatus.BAD_REQUEST,
+        "Bad request — SMO or SMM?",
+    )
 
 
 @pytest.mark.django_db

@@ -152,7 +152,7 @@ def test_readyz_answers_503_when_the_database_is_away(
 def test_healthz_only_answers_safe_methods(client: Client) -> None:
     response = client.post("/healthz")
 
-    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert (response.status_code, response["Allow"]) == (HTTPStatus.METHOD_NOT_ALLOWED, "GET, HEAD")
 
 
 def test_make_serve_does_not_name_its_server_software(served: str) -> None:
