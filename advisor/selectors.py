@@ -2,7 +2,9 @@
 
 Every recommendation, result page and step of the questionnaire needs the active set. A query and a
 validation of its JSON cost about 15 times a read from the local-memory cache "weights" (0.6 ms against
-40 µs on the development machine), so each process remembers the set for ``WEIGHTS_REFRESH_SECONDS``
+40 µs on the development machine); in bench/load the result page and the API answer 1.6-2x as many
+requests with it as with WEIGHTS_REFRESH_SECONDS=0 (bench/README.md). So each process remembers the set for
+``WEIGHTS_REFRESH_SECONDS``
 (1 s by default): an activation in the admin reaches every server within that time, with no restart, and
 the process that saved it forgets at once when the change commits (``WeightSet.save``). Set it to 0 to ask
 the database on every call.
