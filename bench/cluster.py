@@ -571,6 +571,28 @@ def what_failed(stats: Stats) -> str:
     return ", ".join(f"{status or 'no answer'}: {count}" for status, count in sorted(counts.items())) or "-"
 
 
+class ConnectionWatcher(threading.Thread):
+    """The most connections PostgreSQL held at once (sampled 4 times a second)."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        super().__init__(daemon=True)
+        self.cluster = cluster
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        with self.cluster.database() as connection:
+            while not self.done.wait(0.25):
+                [(count,)] = connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                ).fetchall()
+                self.peak = max(self.peak, int(count))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
 def reset_database_counters(cluster: Cluster) -> None:
     with cluster.database() as connection:
         connection.execute("SELECT pg_stat_statements_reset()")
@@ -602,15 +624,22 @@ def throughput(
     rows: list[list[object]] = []
     answered: list[str] = []
     stats = ClusterStats()
+    connections: dict[int, int] = {}
     for active in sorted({1, len(cluster.servers)}):
         for index in range(len(cluster.servers)):
             cluster.haproxy.set_enabled(index, index < active)
         cluster.haproxy.wait_until_up(range(active), timeout=15)
         stats = ClusterStats()
         reset_database_counters(cluster)
+        watcher = ConnectionWatcher(cluster)
+        watcher.start()
         started = time.perf_counter()
-        tokens = run(visitors(cluster.haproxy.base, stats, clients, Until(seconds), seed=active))
+        try:
+            tokens = run(visitors(cluster.haproxy.base, stats, clients, Until(seconds), seed=active))
+        finally:
+            watcher.stop()
         elapsed = time.perf_counter() - started
+        connections[active] = watcher.peak
         work, busiest = database_work(cluster)
         answered += tokens
         requests = sum(stats.count(label) for label in stats.latencies)
@@ -629,6 +658,7 @@ def throughput(
         )
     per_flow = {kind: value / max(len(tokens), 1) for kind, value in work.items()}
     per_flow["flows/s"] = len(tokens) / elapsed
+    per_flow["connections"] = float(max(connections.values()))
     return rows, stats, answered, per_flow, [(query, calls / elapsed) for query, calls in busiest]
 
 
@@ -1169,7 +1199,9 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
         "cores cannot add throughput; they add redundancy. More throughput needs more machines (the app "
         "servers share nothing but PostgreSQL and Redis)."
     )
-    statements = {kind: calls for kind, calls in per_flow.items() if kind not in ("WAL bytes", "flows/s")}
+    statements = {
+        kind: calls for kind, calls in per_flow.items() if kind not in ("WAL bytes", "flows/s", "connections")
+    }
     print(
         f"  PostgreSQL's work per whole questionnaire ({args.servers} servers): "
         f"{sum(statements.values()):.1f} statements ("
@@ -1177,6 +1209,12 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
             f"{kind} {calls:.2f}" for kind, calls in sorted(statements.items(), key=lambda item: -item[1])
         )
         + f"), {per_flow.get('WAL bytes', 0) / 1024:.1f} kB of WAL"
+    )
+    with cluster.database() as connection:
+        [(limit,)] = connection.execute("SHOW max_connections").fetchall()
+    print(
+        f"  PostgreSQL connections at the busiest moment: {per_flow['connections']:.0f} "
+        f"(max_connections {limit}; {args.servers} servers × {args.workers} workers)"
     )
     print_table(
         f"PostgreSQL's busiest statements ({args.servers} servers, {per_flow['flows/s']:.1f} flows/s)",
