@@ -1,0 +1,65 @@
+"""One sentence per flip: the change, named against today's answer, and the advice it would give."""
+
+from typing import Any
+
+from advisor.domain import Answers, Flip, Weights
+from advisor.money import format_hours, format_money
+from advisor.verdict import PAID_CAP, assess
+from advisor.vocabulary import VERDICT_LABELS, Factor, Verdict, option_label
+
+REACH_WORDS: dict[str, str] = {
+    "local": "your town or neighbourhood",
+    "regional": "your region",
+    "national": "the whole country",
+    "global": "several countries",
+}
+
+
+def flip_message(flip: Flip, answers: Answers, weights: Weights, currency: str) -> str:
+    return f"{change_words(flip, answers, weights, currency)}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
+
+
+def change_words(flip: Flip, answers: Answers, weights: Weights, currency: str) -> str:
+    factor, value = flip.field, flip.value
+    if factor is Factor.MONTHLY_BUDGET:
+        return _budget_words(float(value), answers, flip.verdict, weights, currency)
+    if factor is Factor.WEEKLY_HOURS:
+        now = answers.weekly_hours or 0.0
+        return f"With {format_hours(float(value))} a week for posts and replies (now {format_hours(now)})"
+    current: Any = getattr(answers, factor.value)
+    label = option_label(factor, str(value))
+    if factor is Factor.HORIZON:
+        return (
+            f"If results could come {label.lower()} rather than {option_label(factor, str(current)).lower()}"
+        )
+    if factor is Factor.PROFILES:
+        return f"Once your profiles are {label.lower()}"
+    if factor is Factor.AUDIENCE:
+        return (
+            f"Once you know your customers {label.lower()}"
+            if value != "unknown"
+            else "Without a defined audience"
+        )
+    if factor is Factor.REACH:
+        now = f" instead of {REACH_WORDS[str(current)]}" if current is not None else ""
+        return f"Aiming at {REACH_WORDS[str(value)]}{now}"
+    now = f" instead of “{option_label(factor, str(current))}”" if current is not None else ""
+    return f"With “{label}” as your main goal{now}"
+
+
+def _budget_words(amount: float, answers: Answers, verdict: Verdict, weights: Weights, currency: str) -> str:
+    now = format_money(answers.monthly_budget, currency)
+    if amount < answers.monthly_budget:
+        return f"With a monthly budget of {format_money(amount, currency)} or less (now {now})"
+    area = assess({**answers.model_dump(exclude_none=True), "monthly_budget": amount}, weights).target
+    if (
+        area is not None
+        and verdict is not Verdict.SMO_FIRST
+        and amount <= weights.min_ad_spend[area] / PAID_CAP[verdict] + 1
+    ):
+        return (
+            f"From a monthly budget of {format_money(amount, currency)} (now {now}), enough to fund the "
+            f"{format_money(weights.min_ad_spend[area], currency)} of ads a month that reaching "
+            f"{REACH_WORDS[area]} takes"
+        )
+    return f"With a monthly budget of {format_money(amount, currency)} (now {now})"
