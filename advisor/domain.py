@@ -1,6 +1,7 @@
 """Pydantic models of the domain: the answers, the weight set and the recommendation. No Django here."""
 
-from typing import Annotated
+from functools import cached_property
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,6 +82,13 @@ class Weights(BaseModel):
             "the plan pays for help with it when hours are short or nobody has marketing experience.",
         ),
     ] = 40.0
+
+    @cached_property
+    def table(self) -> Any:
+        """What scoring derives from this (frozen) set, worked out on first use and kept with it."""
+        from advisor.verdict import ScoringTable  # the scoring code owns the derivation
+
+        return ScoringTable(self)
 
 
 class Split(BaseModel):

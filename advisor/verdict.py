@@ -35,8 +35,11 @@ PAID_SHARE_BOUNDS: dict[Verdict, tuple[float, float]] = {
 }
 # Areas from narrowest to widest; without an answer the ads are aimed at the narrowest.
 AREAS: tuple[Reach, ...] = tuple(Reach)
+_SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
+_BLENDED_CAP, _SMM_CAP = PAID_CAP[_BLENDED], PAID_CAP[_SMM]
 VERDICT_RANK: dict[Verdict, int] = {Verdict.SMO_FIRST: 0, Verdict.BLENDED: 1, Verdict.SMM_FIRST: 2}
 
+_REACHES: dict[str, Reach] = {reach.value: reach for reach in Reach}
 _OPTION_INDEX: dict[Factor, dict[str, int]] = {
     factor: {value: index for index, value in enumerate(choices(factor))} for factor in CHOICE_ENUMS
 }
@@ -62,15 +65,7 @@ def anchors(bands: list[float]) -> list[float]:
 
 def smooth_lean(value: float, bands: list[float], leans: list[float]) -> float:
     """The lean of a number: straight lines between the band middles, flat beyond the outer ones."""
-    points = anchors(bands)
-    if value <= points[0]:
-        return leans[0]
-    if value >= points[-1]:
-        return leans[-1]
-    right = bisect_right(points, value)
-    left = right - 1
-    share = (value - points[left]) / (points[right] - points[left])
-    return leans[left] + (leans[right] - leans[left]) * share
+    return _interpolate(value, anchors(bands), leans)
 
 
 def band_index(value: float, bands: list[float]) -> int:
@@ -78,12 +73,58 @@ def band_index(value: float, bands: list[float]) -> int:
     return bisect_left(bands, value)
 
 
+class ScoringTable:
+    """What scoring needs from one weight set, derived once and kept on the set itself."""
+
+    __slots__ = ("choices", "minimums", "numeric", "smm_from", "smo_below")
+
+    def __init__(self, weights: Weights) -> None:
+        # (answer name, {option: (importance × lean, importance)}) per choice factor.
+        self.choices: list[tuple[str, dict[str, tuple[float, float]]]] = [
+            (
+                factor.value,
+                {
+                    option: (weights.importance[factor] * lean, weights.importance[factor])
+                    for option, lean in zip(choices(factor), weights.leans[factor], strict=True)
+                },
+            )
+            for factor in CHOICE_ENUMS
+        ]
+        self.smo_below = weights.smo_below
+        self.smm_from = weights.smm_from
+        self.minimums: tuple[float, ...] = tuple(weights.min_ad_spend[area] for area in AREAS)
+        # (answer name, band middles, leans, importance) per numeric factor.
+        self.numeric: list[tuple[str, list[float], list[float], float]] = [
+            (factor.value, anchors(bands), list(weights.leans[factor]), weights.importance[factor])
+            for factor, bands in (
+                (Factor.MONTHLY_BUDGET, weights.budget_bands),
+                (Factor.WEEKLY_HOURS, weights.hour_bands),
+            )
+        ]
+
+
+def table(weights: Weights) -> "ScoringTable":
+    found: ScoringTable = weights.table
+    return found
+
+
+def _interpolate(value: float, points: list[float], leans: list[float]) -> float:
+    if value <= points[0]:
+        return leans[0]
+    if value >= points[-1]:
+        return leans[-1]
+    right = bisect_right(points, value)
+    left = right - 1
+    return leans[left] + (leans[right] - leans[left]) * (
+        (value - points[left]) / (points[right] - points[left])
+    )
+
+
 def lean_of(factor: Factor, value: Any, weights: Weights) -> float:
     """The lean of one answer; KeyError/ValueError/TypeError for a value the vocabulary does not know."""
-    if factor is Factor.MONTHLY_BUDGET:
-        return smooth_lean(_number(value), weights.budget_bands, weights.leans[factor])
-    if factor is Factor.WEEKLY_HOURS:
-        return smooth_lean(_number(value), weights.hour_bands, weights.leans[factor])
+    if factor is Factor.MONTHLY_BUDGET or factor is Factor.WEEKLY_HOURS:
+        _, points, leans, _ = table(weights).numeric[0 if factor is Factor.MONTHLY_BUDGET else 1]
+        return _interpolate(_number(value), points, leans)
     return weights.leans[factor][_OPTION_INDEX[factor][str(value)]]
 
 
@@ -103,19 +144,12 @@ def mean(products: list[float], importances: list[float]) -> float:
 
 
 def threshold_verdict(score: float, weights: Weights) -> Verdict:
-    if score < weights.smo_below:
-        return Verdict.SMO_FIRST
-    if score >= weights.smm_from:
-        return Verdict.SMM_FIRST
-    return Verdict.BLENDED
-
-
-def workable_target(verdict: Verdict, budget: float, reach: Reach | None, weights: Weights) -> Reach | None:
-    """The area ads can be aimed at with ``verdict``'s largest paid share of ``budget``, or None."""
-    area = reach or AREAS[0]
-    if budget * PAID_CAP[verdict] >= weights.min_ad_spend[area]:
-        return area
-    return None
+    derived = table(weights)
+    if score < derived.smo_below:
+        return _SMO
+    if score >= derived.smm_from:
+        return _SMM
+    return _BLENDED
 
 
 def judge(
@@ -123,32 +157,40 @@ def judge(
 ) -> tuple[Verdict, Reach | None]:
     """The verdict with the guards applied, and the area any ads aim at. ``budget`` None: not answered yet
     (the live leaning), so only the score speaks."""
-    raw = threshold_verdict(score, weights)
+    derived = table(weights)
+    raw = _SMO if score < derived.smo_below else _SMM if score >= derived.smm_from else _BLENDED
     if budget is None:
-        return raw, None if raw is Verdict.SMO_FIRST else reach
-    if budget <= 0 or raw is Verdict.SMO_FIRST:
-        return Verdict.SMO_FIRST, None
-    area = workable_target(raw, budget, reach, weights)
-    if area is not None:
-        return raw, area
+        return raw, None if raw is _SMO else reach
+    if budget <= 0 or raw is _SMO:
+        return _SMO, None
+    wanted = AREAS.index(reach) if reach is not None else 0
+    minimums = derived.minimums
+    if budget * (_SMM_CAP if raw is _SMM else _BLENDED_CAP) >= minimums[wanted]:
+        return raw, AREAS[wanted]
     # Not workable for the whole customer area: a blend aimed at the widest narrower area that is.
-    wanted = AREAS.index(reach or AREAS[0])
-    for narrower in reversed(AREAS[:wanted]):
-        if budget * PAID_CAP[Verdict.BLENDED] >= weights.min_ad_spend[narrower]:
-            return Verdict.BLENDED, narrower
-    return Verdict.SMO_FIRST, None
+    for narrower in range(wanted - 1, -1, -1):
+        if budget * _BLENDED_CAP >= minimums[narrower]:
+            return _BLENDED, AREAS[narrower]
+    return _SMO, None
 
 
 def terms(values: Mapping[str, Any], weights: Weights) -> tuple[list[float], list[float]]:
-    """(importance × lean, importance) of every answered factor, in ``Factor`` order."""
+    """(importance × lean, importance) of every answered factor."""
     products: list[float] = []
     importances: list[float] = []
-    for factor in Factor:
-        value = values.get(factor.value)
+    derived = table(weights)
+    for name, options in derived.choices:
+        value = values.get(name)
         if value is None or value == "":
             continue
-        importance = weights.importance[factor]
-        products.append(importance * lean_of(factor, value, weights))
+        product, importance = options[value]
+        products.append(product)
+        importances.append(importance)
+    for name, points, leans, importance in derived.numeric:
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        products.append(importance * _interpolate(_number(value), points, leans))
         importances.append(importance)
     return products, importances
 
@@ -158,9 +200,10 @@ def assess(values: Mapping[str, Any], weights: Weights) -> Assessment:
     answers so far). Raises KeyError/ValueError/TypeError for a value the vocabulary does not know."""
     products, importances = terms(values, weights)
     value = mean(products, importances)
-    budget_value = values.get(Factor.MONTHLY_BUDGET.value)
+    budget_value = values.get("monthly_budget")
     budget = None if budget_value is None or budget_value == "" else _number(budget_value)
-    reach_value = values.get(Factor.REACH.value)
-    reach = Reach(reach_value) if reach_value else None
+    reach_value = values.get("reach")
+    reach = _REACHES[reach_value] if reach_value else None
     verdict, target = judge(value, budget, reach, weights)
-    return Assessment(value, verdict, threshold_verdict(value, weights), target, len(products))
+    raw = verdict if verdict is not _SMO or budget is None else threshold_verdict(value, weights)
+    return Assessment(value, verdict, raw, target, len(products))
