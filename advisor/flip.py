@@ -12,9 +12,12 @@ from typing import Any
 
 from advisor.domain import Answers, Flip, Weights
 from advisor.flip_words import flip_message
-from advisor.verdict import Assessment, band_index, judge, lean_of, mean
+from advisor.verdict import AREAS, PAID_CAP, Assessment, band_index, judge, lean_of, score_of, table
 from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict, choices
 
+# Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
+_NEAR = 1e-3
+_FACTORS: dict[str, Factor] = {factor.value: factor for factor in Factor}
 # Ties on steps go to the answer that is easiest to change.
 PREFERENCE: tuple[Factor, ...] = (
     Factor.MONTHLY_BUDGET,
@@ -35,36 +38,105 @@ HOURS_FLOOR = 10.0
 
 
 class _Scorer:
-    """The current answers' terms, re-judged with one answer changed."""
+    """The current answers' terms, re-judged with one answer changed (by ``advisor.verdict``'s own
+    ``mean`` and ``judge``, so a flip's verdict is the one ``recommend`` gives for the changed answers)."""
 
     def __init__(self, answers: Answers, weights: Weights) -> None:
         self.weights = weights
-        self.values: dict[str, Any] = answers.model_dump(exclude_none=True)
-        self.terms: dict[Factor, tuple[float, float]] = {}
-        for factor in Factor:
-            value = self.values.get(factor.value)
-            if value is not None:
-                importance = weights.importance[factor]
-                self.terms[factor] = (importance * lean_of(factor, value, weights), importance)
+        self.table = table(weights)
+        self.budget = answers.monthly_budget
+        self.reach = answers.reach
+        values = answers.model_dump(exclude_none=True)
+        self.terms: dict[str, tuple[float, float]] = {}
+        for name, value in values.items():
+            factor = _FACTORS[name]
+            importance = weights.importance[factor]
+            self.terms[name] = (importance * lean_of(factor, value, weights), importance)
+        self._others: dict[str, tuple[list[float], list[float], float, float]] = {}
+
+    def others(self, name: str, importance: float) -> tuple[list[float], list[float]]:
+        """The products and importances of every other answer, plus this factor's importance."""
+        found = self._others.get(name)
+        if found is None:
+            products = [term[0] for other, term in self.terms.items() if other != name]
+            importances = [term[1] for other, term in self.terms.items() if other != name]
+            importances.append(importance)
+            found = self._others[name] = (products, importances, math.fsum(importances), math.fsum(products))
+        return found[0], found[1]
 
     def verdict_with(self, factor: Factor, value: Any) -> Verdict:
-        weights = self.weights
-        importance = weights.importance[factor]
-        products = [term[0] for other, term in self.terms.items() if other is not factor]
-        importances = [term[1] for other, term in self.terms.items() if other is not factor]
-        products.append(importance * lean_of(factor, value, weights))
-        importances.append(importance)
-        budget = value if factor is Factor.MONTHLY_BUDGET else self.values[Factor.MONTHLY_BUDGET.value]
-        reach_value = value if factor is Factor.REACH else self.values.get(Factor.REACH.value)
-        reach = Reach(reach_value) if reach_value else None
-        return judge(mean(products, importances), float(budget), reach, weights)[0]
+        importance = self.weights.importance[factor]
+        self.others(factor.value, importance)
+        products, _, total, others_sum = self._others[factor.value]
+        product = importance * lean_of(factor, value, self.weights)
+        # Quick sum first; where the score is within reach of a threshold, the exact sum that
+        # advisor.verdict.mean uses decides, so the verdict is always the one recommend() gives.
+        score = score_of(others_sum + product, total)
+        derived = self.table
+        if abs(score - derived.smo_below) < _NEAR or abs(score - derived.smm_from) < _NEAR:
+            score = score_of(math.fsum([*products, product]), total)
+        budget = float(value) if factor is Factor.MONTHLY_BUDGET else self.budget
+        reach = Reach(value) if factor is Factor.REACH else self.reach
+        return judge(score, budget, reach, self.weights)[0]
+
+    def events(self, factor: Factor) -> list[float]:
+        """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
+        where a workable ad minimum (for the customer area or a narrower one) becomes fundable."""
+        budget = factor is Factor.MONTHLY_BUDGET
+        _, points, leans, importance = self.table.numeric[0 if budget else 1]
+        events = []
+        if budget:
+            reach = AREAS.index(self.reach) if self.reach is not None else 0
+            events = [
+                minimum / cap for minimum in self.table.minimums[: reach + 1] for cap in PAID_CAP.values()
+            ]
+        if importance > 0:
+            products, importances = self.others(factor.value, importance)
+            others_sum, total = math.fsum(products), math.fsum(importances)
+            sign = 1.0 if budget else -1.0  # hours lean toward organic as they grow
+            for threshold in (self.table.smo_below, self.table.smm_from):
+                needed = sign * (threshold * total - others_sum) / importance
+                amount = amount_for_lean(needed, points, [sign * lean for lean in leans])
+                if amount is not None:
+                    events.append(amount)
+        return sorted(events)
 
 
-def _first_change(lo: int, hi: int, differs: Callable[[int], bool]) -> int | None:
+def amount_for_lean(lean: float, points: list[float], leans: list[float]) -> float | None:
+    """The smallest amount whose (non-decreasing, interpolated) lean reaches ``lean``, or None."""
+    if lean <= leans[0]:
+        return 0.0
+    for left in range(len(points) - 1):
+        low, high = leans[left], leans[left + 1]
+        if low < lean <= high:
+            return points[left] + (lean - low) / (high - low) * (points[left + 1] - points[left])
+    return None
+
+
+def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
     """The smallest whole number in [lo, hi] where ``differs`` holds, for a predicate that, once true,
-    stays true as the number grows (the verdict is monotone in budget and hours)."""
+    stays true as the number grows (the verdict is monotone in budget and hours). ``hints``: ascending
+    amounts where the verdict may change; it cannot change between two of them."""
     if lo > hi or not differs(hi):
         return None
+    points = sorted({min(hi, max(lo, math.ceil(hint))) for hint in hints})
+    # The first hint where the predicate holds, by bisection over the hints (the predicate is monotone).
+    left, right = 0, len(points)
+    while left < right:
+        middle = (left + right) // 2
+        if differs(points[middle]):
+            right = middle
+        else:
+            left = middle + 1
+    amount = points[left] if left < len(points) else hi
+    if amount > lo and differs(amount - 1):
+        # Rounding moved the change below the hint: find it exactly.
+        return _bisect_first(lo, amount - 1, differs)
+    return amount
+
+
+def _bisect_first(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
+    """Smallest number in [lo, hi] where ``differs`` holds; it holds at ``hi``."""
     while lo < hi:
         middle = (lo + hi) // 2
         if differs(middle):
@@ -74,10 +146,28 @@ def _first_change(lo: int, hi: int, differs: Callable[[int], bool]) -> int | Non
     return lo
 
 
-def _last_change(lo: int, hi: int, differs: Callable[[int], bool]) -> int | None:
-    """The largest whole number in [lo, hi] where ``differs`` holds, for a predicate true at the low end."""
+def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
+    """The largest whole number in [lo, hi] where ``differs`` holds, for a predicate true at the low end
+    if anywhere; ``hints`` as for ``_first_change`` (a change at hint h is last held at h − 1)."""
     if lo > hi or not differs(lo):
         return None
+    points = sorted({min(hi, max(lo, math.ceil(hint) - 1)) for hint in hints})
+    # The last hint where the predicate holds, by bisection.
+    left, right = -1, len(points) - 1
+    while left < right:
+        middle = (left + right + 1) // 2
+        if differs(points[middle]):
+            left = middle
+        else:
+            right = middle - 1
+    amount = points[left] if left >= 0 else lo
+    if amount < hi and differs(amount + 1):
+        return _bisect_last(amount + 1, hi, differs)
+    return amount
+
+
+def _bisect_last(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
+    """Largest number in [lo, hi] where ``differs`` holds; it holds at ``lo``."""
     while lo < hi:
         middle = (lo + hi + 1) // 2
         if differs(middle):
@@ -95,11 +185,16 @@ def _numeric_candidates(
     def differs(amount: int) -> bool:
         return scorer.verdict_with(factor, float(amount)) is not verdict
 
+    hints = scorer.events(factor)
+    # More money leans toward paid, more hours toward organic: only one way can leave an end verdict.
+    toward_paid = factor is Factor.MONTHLY_BUDGET
+    can_rise = verdict is not (Verdict.SMM_FIRST if toward_paid else Verdict.SMO_FIRST)
+    can_fall = verdict is not (Verdict.SMO_FIRST if toward_paid else Verdict.SMM_FIRST)
     found = []
-    up = _first_change(math.floor(current) + 1, int(ceiling), differs)
+    up = _first_change(math.floor(current) + 1, int(ceiling), differs, hints) if can_rise else None
     if up is not None:
         found.append((float(up), up - current))
-    down = _last_change(0, math.ceil(current) - 1, differs)
+    down = _last_change(0, math.ceil(current) - 1, differs, hints) if can_fall else None
     if down is not None:
         found.append((float(down), current - down))
     return found
@@ -110,6 +205,8 @@ def _choice_candidates(
 ) -> list[tuple[str, float]]:
     options = choices(factor)
     here = None if current is None else options.index(current)
+    if factor is not Factor.REACH and _cannot_flip(scorer, factor, verdict):
+        return []
     found = []
     for index, option in enumerate(options):
         if index == here:
@@ -119,6 +216,16 @@ def _choice_candidates(
         if scorer.verdict_with(factor, option) is not verdict:
             found.append((option, 1.0 if here is None else float(abs(index - here))))
     return found
+
+
+def _cannot_flip(scorer: _Scorer, factor: Factor, verdict: Verdict) -> bool:
+    """True when neither the factor's most organic nor its most paid lean changes the verdict: the
+    verdict is monotone in the score (the budget and area staying put), so no option in between can."""
+    leans = scorer.weights.leans[factor]
+    options = choices(factor)
+    lowest = options[leans.index(min(leans))]
+    highest = options[leans.index(max(leans))]
+    return scorer.verdict_with(factor, lowest) is verdict and scorer.verdict_with(factor, highest) is verdict
 
 
 def find_flips(answers: Answers, assessment: Assessment, weights: Weights, currency: str) -> list[Flip]:

@@ -137,10 +137,14 @@ def _number(value: Any) -> float:
 
 def mean(products: list[float], importances: list[float]) -> float:
     """The score: the exactly-summed weighted mean, clamped to [−1, 1] and rounded to 4 decimals."""
-    total = math.fsum(importances)
+    return score_of(math.fsum(products), math.fsum(importances))
+
+
+def score_of(weighted_sum: float, total: float) -> float:
+    """The score from the exact sums (``math.fsum``) of importance × lean and of importance."""
     if total <= 0:
         return 0.0
-    return round(max(-1.0, min(1.0, math.fsum(products) / total)), SCORE_DECIMALS)
+    return round(max(-1.0, min(1.0, weighted_sum / total)), SCORE_DECIMALS)
 
 
 def threshold_verdict(score: float, weights: Weights) -> Verdict:

@@ -139,9 +139,42 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
             )
         )
 
+    problems.extend(ad_spend_problems(weights))
+    return problems
+
+
+# Below this a monthly ad spend buys no useful reach anywhere: a minimum under it would let advice say
+# "ads" for pocket money.
+MIN_WORKABLE_AD_SPEND = 10
+
+
+def ad_spend_problems(weights: Weights) -> list[WeightProblem]:
+    """The workable minimums must exist, be real amounts and grow with the area: narrowing the target
+    (local ⊂ regional ⊂ national ⊂ global) must never need more money."""
+    problems: list[WeightProblem] = []
+    previous: tuple[Reach, float] | None = None
     for reach in Reach:
         if reach not in weights.min_ad_spend:
             problems.append(WeightProblem(f"min_ad_spend.{reach}", "Missing minimum ad spend."))
+            continue
+        amount = weights.min_ad_spend[reach]
+        if amount < MIN_WORKABLE_AD_SPEND:
+            problems.append(
+                WeightProblem(
+                    f"min_ad_spend.{reach}",
+                    f"Must be at least {MIN_WORKABLE_AD_SPEND}: less buys no useful reach, and advice would "
+                    "then suggest ads for pocket money.",
+                )
+            )
+        if previous is not None and amount < previous[1]:
+            problems.append(
+                WeightProblem(
+                    f"min_ad_spend.{reach}",
+                    f"Must be at least the minimum for a narrower area ({format_number(previous[1])} for "
+                    f"{previous[0]}): a wider area never costs less to reach.",
+                )
+            )
+        previous = (reach, amount)
     return problems
 
 

@@ -15,7 +15,6 @@ PURE_MODULES = [
     "advisor.weights",
     "advisor.scoring",
     "advisor.reasons",
-    "advisor.bench",
 ]
 
 
