@@ -200,6 +200,8 @@ def flatten(data: Mapping[str, Any]) -> dict[str, Any]:
     flat["smm_from"] = data.get("smm_from")
     for reach in Reach:
         flat[f"min_ad_spend.{reach}"] = data.get("min_ad_spend", {}).get(reach.value)
+    for name in ("ad_hours_per_1000", "help_hourly_rate"):
+        flat[name] = data.get(name)
     return flat
 
 
@@ -226,6 +228,10 @@ def path_label(path: str, data: Mapping[str, Any]) -> str:
         return "Organic-first threshold (score below)"
     if parts[0] == "smm_from":
         return "Paid-first threshold (score from)"
+    if parts[0] == "ad_hours_per_1000":
+        return "Hours a week per 1,000 of monthly ad spend"
+    if parts[0] == "help_hourly_rate":
+        return "Cost of an hour of paid help"
     if parts[0] == "min_ad_spend":
         return f"Minimum ad spend · {option_label(Factor.REACH, parts[1])}"
     return path

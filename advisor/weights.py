@@ -246,8 +246,10 @@ def _field_path(location: tuple[int | str, ...], data: Mapping[str, Any]) -> str
 
 # The default weight set, derived from the seed articles (see shared/seeds/ and DESIGN.md's rules).
 # Leans run from −1 (all organic) to +1 (all paid); importance says how much a factor counts.
+# Version 2 (migration 0005): budget and hours leans are interpolated between band middles, ads must be
+# fundable at the area's workable minimum, and the plan's two numbers below were added.
 DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
-    "version": 1,
+    "version": 2,
     "importance": {
         # Rule 1: the business stage is the first thing the seeds ask about.
         "stage": 3.0,
@@ -294,6 +296,10 @@ DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
     "smm_from": 0.35,
     # A small budget spread over a whole country reaches almost nobody (seed 004).
     "min_ad_spend": {"local": 150, "regional": 300, "national": 1000, "global": 2500},
+    # Running ads takes time: about one hour a week, plus two for each 1,000 a month of ad spend.
+    "ad_hours_per_1000": 2.0,
+    # A typical freelance social media rate; the plan pays for help with it.
+    "help_hourly_rate": 40.0,
 }
 
 DEFAULT_WEIGHTS: Weights = parse_weights(DEFAULT_WEIGHTS_DATA)
