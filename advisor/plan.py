@@ -36,18 +36,15 @@ def build_plan(
     paid = split.monthly_ad_spend > 0
     prep = _preparation(answers, split, weights, currency, paid)
     urgent = answers.horizon == Horizon.WEEKS
+    # Results this quarter with ads advised: the preparation runs side by side, not one after another.
+    side_by_side = paid and answers.horizon in (Horizon.WEEKS, Horizon.MONTHS)
     phases: list[_Phase] = []
     week = 1
     for title, length, actions in prep:
-        # With results needed within weeks, preparation runs alongside the first ads instead of before.
-        phases.append(_Phase(title, 1 if urgent and paid else week, length, actions))
-        week += length
-    if urgent and paid:
-        start = 1
-    elif answers.horizon == Horizon.MONTHS and paid:
-        start = min(week, 3)  # results this quarter: ads live within the first month
-    else:
-        start = week
+        phases.append(_Phase(title, 1 if side_by_side else week, length, actions))
+        week = max(week, 1 + length) if side_by_side else week + length
+    # Results within weeks: the first ads go live in week 1–2, alongside the preparation.
+    start = 1 if urgent and paid else week
     organic = _organic_phase(verdict, answers, split, currency)
     phases.append(_Phase(organic[0], start, None, organic[1]))
     if paid:

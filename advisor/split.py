@@ -11,6 +11,8 @@ SUGGESTED_ORGANIC_HOURS: dict[Verdict, float] = {
     Verdict.BLENDED: 4.0,
     Verdict.SMM_FIRST: 2.0,
 }
+# Hours a week of an expert's help for a beginner told to run ads (about two hours a month).
+BEGINNER_HELP_HOURS = 0.5
 # Steady organic work needs at least this much time a week (planning, posting, replies).
 MIN_ORGANIC_HOURS = 2.0
 
@@ -82,7 +84,7 @@ def help_money(
     if answers.weekly_hours is not None and organic_hours < MIN_ORGANIC_HOURS:
         missing += MIN_ORGANIC_HOURS - organic_hours
     if verdict is not Verdict.SMO_FIRST and answers.experience in ("none", "basic"):
-        missing = max(missing, 1.0)  # about four hours a month of an expert's help while learning
+        missing = max(missing, BEGINNER_HELP_HOURS)  # a couple of hours a month of an expert's help
     if missing <= 0 or organic_spend <= 0:
         return 0.0
     # Hours a week → hours a month (about 4.3 weeks), paid at the weight set's hourly rate.
