@@ -292,8 +292,10 @@ DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
     },
     "budget_bands": [0, 100, 300, 1000, 3000],
     "hour_bands": [2, 5, 10, 20],
-    "smo_below": -0.2,
-    "smm_from": 0.35,
+    # v2: a blend needs answers that lean at least about evenly (ads must also be fundable, see
+    # advisor.verdict), and paid-first comes a little earlier for ready, funded businesses.
+    "smo_below": -0.05,
+    "smm_from": 0.3,
     # A small budget spread over a whole country reaches almost nobody (seed 004).
     "min_ad_spend": {"local": 150, "regional": 300, "national": 1000, "global": 2500},
     # Running ads takes time: about one hour a week, plus two for each 1,000 a month of ad spend.

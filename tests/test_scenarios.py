@@ -178,5 +178,6 @@ def test_the_workable_ad_spend_scenarios_refuse_a_set_that_lets_pocket_money_buy
 
     assert refusal.value.reasons == [
         "Scenario “Eager local shop whose budget cannot fund ads yet”: gives blended, expected smo_first.",
+        "Scenario “National ambitions on a regional budget”: gives smm_first, expected blended.",
         "Scenario “Tiny budget never gets paid-first advice”: gives smm_first, which it must not.",
     ]

@@ -39,16 +39,20 @@ NEW_DATA = {
     },
     "budget_bands": [0.0, 100.0, 300.0, 1000.0, 3000.0],
     "hour_bands": [2.0, 5.0, 10.0, 20.0],
-    "smo_below": -0.2,
-    "smm_from": 0.35,
+    "smo_below": -0.05,
+    "smm_from": 0.3,
     "min_ad_spend": {"local": 150.0, "regional": 300.0, "national": 1000.0, "global": 2500.0},
     "ad_hours_per_1000": 2.0,
     "help_hourly_rate": 40.0,
 }
 
-# The budget leans of 0002's data before (first) and after (second) it was edited; the rest is equal.
+# The budget leans of 0002's data before (first) and after (second) it was edited; the rest is equal
+# but for the thresholds, which were -0.2 and 0.35 there.
 OLD_BUDGET_LEANS = ([-1.0, -0.6, -0.2, 0.3, 0.7, 1.0], [-1.0, -0.85, -0.3, 0.3, 0.7, 1.0])
-NOTE = "Default weights v2: smooth budget and hours, workable ad minimums decide, plan numbers added."
+NOTE = (
+    "Default weights v2: smooth budget and hours, workable ad minimums decide, thresholds -0.05 / 0.30, "
+    "plan numbers added."
+)
 
 
 def is_old_default(data):
@@ -56,6 +60,7 @@ def is_old_default(data):
     if not isinstance(data, dict):
         return False
     rest = {key: value for key, value in NEW_DATA.items() if key not in ("ad_hours_per_1000", "help_hourly_rate")}
+    rest = {**rest, "smo_below": -0.2, "smm_from": 0.35}
     for budget_leans in OLD_BUDGET_LEANS:
         expected = {**rest, "leans": {**rest["leans"], "monthly_budget": budget_leans}}
         if _same(data, expected):
