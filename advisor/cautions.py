@@ -2,7 +2,7 @@
 
 from advisor.domain import AdviceWarning, Answers, Split, Weights
 from advisor.flip_words import REACH_WORDS
-from advisor.money import format_hours, format_money
+from advisor.money import format_hours, format_money, money_up
 from advisor.split import MIN_ORGANIC_HOURS, ad_hours_needed
 from advisor.verdict import PAID_CAP, Assessment
 from advisor.vocabulary import Audience, Experience, Factor, Reach, Verdict, option_label
@@ -30,7 +30,7 @@ def _budget_warnings(
         and assessment.raw_verdict is not Verdict.SMO_FIRST
         and budget > 0
     ):
-        needed = minimum / PAID_CAP[assessment.raw_verdict]
+        needed = money_up(minimum / PAID_CAP[assessment.raw_verdict])  # never a figure just short of it
         return [
             AdviceWarning(
                 code="ads_not_workable_yet",
