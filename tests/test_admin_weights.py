@@ -180,3 +180,16 @@ def test_adding_a_set_with_a_problem_shows_it_instead_of_failing(admin_client, d
     assert response.status_code == HTTPStatus.OK
     assert list(response.context["adminform"].form.errors) == ["lean_stage_2"]
     assert not WeightSet.objects.filter(note="broken").exists()
+
+
+def test_the_plan_numbers_are_edited_and_checked_like_the_others(admin_client, draft):
+    url = reverse("admin:advisor_weightset_change", args=[draft.pk])
+
+    refused = admin_client.post(url, form_data(draft, help_hourly_rate="0"))
+    saved = admin_client.post(url, form_data(draft, ad_hours_per_1000="3.5", help_hourly_rate="55"))
+
+    assert refused.status_code == HTTPStatus.OK
+    assert "help_hourly_rate" in refused.context["adminform"].form.errors
+    assert saved.status_code == HTTPStatus.FOUND
+    draft.refresh_from_db()
+    assert (draft.data["ad_hours_per_1000"], draft.data["help_hourly_rate"]) == (3.5, 55.0)
