@@ -1,7 +1,7 @@
 """Warnings that matter for these answers, each naming the number it is about."""
 
 from advisor.domain import AdviceWarning, Answers, Split, Weights
-from advisor.flip_words import REACH_WORDS
+from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, money_up
 from advisor.split import MIN_ORGANIC_HOURS, ad_hours_needed
 from advisor.verdict import PAID_CAP, Assessment
@@ -36,7 +36,7 @@ def _budget_warnings(
                 code="ads_not_workable_yet",
                 message=(
                     f"Your other answers lean toward ads, but {format_money(budget, currency)} a month cannot fund the "
-                    f"{format_money(minimum, currency)} of ads a month that reaching {REACH_WORDS[area]} takes. "
+                    f"{format_money(minimum, currency)} of ads a month that reaching {area_words(answers.reach)} takes. "
                     f"From a budget of about {format_money(needed, currency)} a month, ads become worth it."
                 ),
             )

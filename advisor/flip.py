@@ -30,8 +30,8 @@ PREFERENCE: tuple[Factor, ...] = (
 )
 # Answers that can only get better: the flip never asks for worse profiles or a vaguer audience.
 FORWARD_ONLY: frozenset[Factor] = frozenset({Factor.PROFILES, Factor.AUDIENCE})
-# A budget change is reasonable up to this many times today's budget (or the area's workable minimum).
-BUDGET_STRETCH = 5
+# A budget change is reasonable up to this many times today's budget (see _candidates).
+BUDGET_STRETCH = 3
 # Hours a week an owner can reasonably add: up to three times today's, or this many.
 HOURS_STRETCH = 3
 HOURS_FLOOR = 10.0
@@ -273,8 +273,9 @@ def _candidates(
 ) -> list[tuple[Any, float]]:
     if factor is Factor.MONTHLY_BUDGET:
         budget = answers.monthly_budget
-        minimum = weights.min_ad_spend[answers.reach or Reach.LOCAL]
-        ceiling = min(MAX_MONTHLY_BUDGET, BUDGET_STRETCH * max(budget, minimum))
+        # Reasonable: a few times today's budget, or twice what it takes to fund ads for the area.
+        workable = weights.min_ad_spend[answers.reach or Reach.LOCAL] / PAID_CAP[Verdict.BLENDED]
+        ceiling = min(MAX_MONTHLY_BUDGET, max(BUDGET_STRETCH * budget, 2 * workable))
         return [
             (amount, distance)
             for amount, distance in _numeric_candidates(scorer, factor, budget, verdict, ceiling)

@@ -15,6 +15,15 @@ REACH_WORDS: dict[str, str] = {
 }
 
 
+# Where the customers are was not said: the ads are planned for the smallest area, and said so.
+UNSAID_AREA = "customers near you (the closest area; a wider one needs more)"
+
+
+def area_words(reach: str | None) -> str:
+    """The customer area in words; ``None`` (not answered) is planned as the smallest area."""
+    return REACH_WORDS[reach] if reach is not None else UNSAID_AREA
+
+
 def flip_message(flip: Flip, answers: Answers, weights: Weights, currency: str) -> str:
     return f"{change_words(flip, answers, weights, currency)}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
 
@@ -60,6 +69,6 @@ def _budget_words(amount: float, answers: Answers, verdict: Verdict, weights: We
         return (
             f"From a monthly budget of {format_money(amount, currency)} (now {now}), enough to fund the "
             f"{format_money(weights.min_ad_spend[area], currency)} of ads a month that reaching "
-            f"{REACH_WORDS[area]} takes"
+            f"{area_words(answers.reach and str(area))} takes"
         )
     return f"With a monthly budget of {format_money(amount, currency)} (now {now})"

@@ -4,7 +4,7 @@ steps, the hours and the split's money are the ones the plan spends."""
 from typing import NamedTuple
 
 from advisor.domain import Answers, PlanPhase, Split, Weights
-from advisor.flip_words import REACH_WORDS
+from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
 from advisor.split import ad_hours_needed
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
@@ -66,7 +66,8 @@ def _preparation(
             hours = split.help_spend / weights.help_hourly_rate
             help_line = (
                 f"Book about {format_hours(hours)} a month of a freelancer's or agency's time "
-                f"({format_money(split.help_spend, currency)}) to set things up with you and check your work."
+                f"({format_money(split.help_spend, currency)}): to set up and run what you lack the time or "
+                "experience for, and to check your work."
             )
         else:
             help_line = "Take a free beginner course from one of the platforms, or ask someone who runs ads to show you."
@@ -132,7 +133,7 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
             "already know you. It will not bring many new customers that fast."
         )
     if split.weekly_hours > 0:
-        light = verdict is Verdict.SMM_FIRST
+        light = verdict is Verdict.SMM_FIRST and split.weekly_hours <= 3
         what = (
             "Post and reply on a light schedule"
             if light
@@ -147,7 +148,7 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
     if split.help_spend > 0 and split.weekly_hours < 2:
         actions.append(
             f"With {format_hours(split.weekly_hours)} a week of your own, let the freelancer or agency do the "
-            f"posting and replies, paid from the {format_money(split.help_spend, currency)} above."
+            f"posting and replies, paid from the {format_money(split.help_spend, currency)} a month set aside for help."
         )
     elif split.weekly_hours <= 0:
         actions.append(
@@ -162,7 +163,8 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
     rest = round_money(split.monthly_organic_spend - split.help_spend)
     if rest > 0:
         actions.append(
-            f"Put {format_money(rest, currency)} a month into photos, content and scheduling tools."
+            f"Put {format_money(rest, currency)} a month into content (photos, video), scheduling tools "
+            "or paid help with posting."
         )
     title = "Keep the profiles alive" if verdict is Verdict.SMM_FIRST else "Build an organic rhythm"
     return title, actions
@@ -171,9 +173,10 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
 def _paid_phase(
     answers: Answers, split: Split, weights: Weights, currency: str, start: int, urgent: bool
 ) -> tuple[str, int, int, list[str]]:
+    profile_work = answers.profiles != Profiles.OPTIMIZED
     ads = format_money(split.monthly_ad_spend, currency)
     target = split.ad_target or Reach.LOCAL
-    where = REACH_WORDS[target]
+    where = REACH_WORDS[target] if answers.reach is not None else area_words(None)
     first = f"Spend about {ads} a month on ads aimed at {where}"
     if split.narrowed and answers.reach is not None:
         first += (
@@ -185,7 +188,11 @@ def _paid_phase(
         first += "."
     actions = [first]
     if urgent:
-        actions.append("Have the first ads live within two weeks, while the profile work goes on.")
+        actions.append(
+            "Have the first ads live within two weeks, while the profile work goes on."
+            if profile_work
+            else "Have the first ads live within the first week or two."
+        )
     aim = (
         "the customer you described" if answers.audience == Audience.CLEAR else "the customer you wrote down"
     )
@@ -234,7 +241,7 @@ def _review(
         None,
         [
             "Review after three months: which posts brought visits, enquiries or sales?",
-            f"Ads aimed at {REACH_WORDS[area]} become worth running from about {minimum} a month of ad spend: "
+            f"Ads aimed at {area_words(answers.reach)} become worth running from about {minimum} a month of ad spend: "
             "revisit paid promotion when the profiles are complete, posting is a habit and that money is there.",
         ],
     )

@@ -4,7 +4,7 @@ and agrees with the verdict and the split. Reasons come from the seed articles' 
 from typing import Any
 
 from advisor.domain import Answers, FactorContribution, Split, Weights
-from advisor.flip_words import REACH_WORDS
+from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money
 from advisor.verdict import SCORE_DECIMALS, Assessment, lean_of
 from advisor.vocabulary import Factor, Reach, Verdict
@@ -68,14 +68,14 @@ def budget_reason(
     if split.monthly_ad_spend <= 0:
         if assessment.raw_verdict is not Verdict.SMO_FIRST:
             return (
-                f"{money} a month cannot yet fund the {minimum} of ads that reaching {REACH_WORDS[area]} takes, "
+                f"{money} a month cannot yet fund the {minimum} of ads that reaching {area_words(answers.reach)} takes, "
                 "so it goes to content, tools or help for now."
             )
         return f"{money} a month goes further on content, tools or help than on ads for now."
     ads = format_money(split.monthly_ad_spend, currency)
     if split.narrowed and split.ad_target is not None:
         return f"{money} a month funds {ads} of ads: enough for {REACH_WORDS[split.ad_target]}, not yet for {REACH_WORDS[area]}."
-    return f"{money} a month funds {ads} of ads, above the {minimum} that reaching {REACH_WORDS[area]} takes."
+    return f"{money} a month funds {ads} of ads, at least the {minimum} that reaching {area_words(answers.reach)} takes."
 
 
 def hours_reason(hours: float, lean: float, split: Split) -> str:

@@ -13,6 +13,8 @@ SUGGESTED_ORGANIC_HOURS: dict[Verdict, float] = {
 }
 # Hours a week of an expert's help for a beginner told to run ads (about two hours a month).
 BEGINNER_HELP_HOURS = 0.5
+# Paid help below this many hours a month is not worth booking.
+MIN_HELP_HOURS_A_MONTH = 2
 # Steady organic work needs at least this much time a week (planning, posting, replies).
 MIN_ORGANIC_HOURS = 2.0
 
@@ -85,7 +87,9 @@ def help_money(
         missing += MIN_ORGANIC_HOURS - organic_hours
     if verdict is not Verdict.SMO_FIRST and answers.experience in ("none", "basic"):
         missing = max(missing, BEGINNER_HELP_HOURS)  # a couple of hours a month of an expert's help
-    if missing <= 0 or organic_spend <= 0:
+    # Hours a week → hours a month (about 4.3 weeks), paid at the weight set's hourly rate; less than
+    # two hours of help a month is no help, so the plan does not pretend it is.
+    cost = min(organic_spend, missing * 4.3 * weights.help_hourly_rate)
+    if missing <= 0 or cost < MIN_HELP_HOURS_A_MONTH * weights.help_hourly_rate:
         return 0.0
-    # Hours a week → hours a month (about 4.3 weeks), paid at the weight set's hourly rate.
-    return round_money(min(organic_spend, missing * 4.3 * weights.help_hourly_rate))
+    return round_money(cost)

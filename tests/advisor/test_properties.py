@@ -274,8 +274,11 @@ def test_hours_fit_the_plan_or_help_and_warnings_say_so(answers: Answers) -> Non
     codes = {warning.code for warning in result.warnings}
     if answers.weekly_hours == 0 and answers.monthly_budget == 0:
         assert "no_time_no_money" in codes
-    if answers.weekly_hours == 0 and answers.monthly_budget > 0 and result.split.monthly_organic_spend > 0:
-        assert "freelancer" in plan_text(result)
+    if answers.weekly_hours == 0 and result.verdict is not Verdict.SMM_FIRST:
+        if result.split.help_spend > 0:
+            assert "freelancer" in plan_text(result)
+        else:
+            assert "Find at least two hours a week" in plan_text(result)
     if answers.weekly_hours is not None and "not_enough_hours" in codes:
         (warning,) = [w for w in result.warnings if w.code == "not_enough_hours"]
         assert f"you have {format_hours(answers.weekly_hours)}" in warning.message
