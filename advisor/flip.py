@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor.domain import Answers, Flip, Weights
 from advisor.flip_words import flip_message
-from advisor.verdict import AREAS, PAID_CAP, Assessment, band_index, judge, lean_of, score_of, table
+from advisor.verdict import AREAS, PAID_CAP, Assessment, band_index, guard, judge, lean_of, score_of, table
 from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict, choices
 
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
@@ -53,6 +53,9 @@ class _Scorer:
             importance = weights.importance[factor]
             self.terms[name] = (importance * lean_of(factor, value, weights), importance)
         self._others: dict[str, tuple[list[float], list[float], float, float]] = {}
+        # With the budget and the area unchanged, the verdict follows from the score's raw verdict alone.
+        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in Verdict}
+        self._options = dict(self.table.choices)
 
     def others(self, name: str, importance: float) -> tuple[list[float], list[float]]:
         """The products and importances of every other answer, plus this factor's importance."""
@@ -65,16 +68,32 @@ class _Scorer:
         return found[0], found[1]
 
     def verdict_with(self, factor: Factor, value: Any) -> Verdict:
-        importance = self.weights.importance[factor]
-        self.others(factor.value, importance)
-        products, _, total, others_sum = self._others[factor.value]
-        product = importance * lean_of(factor, value, self.weights)
-        # Quick sum first; where the score is within reach of a threshold, the exact sum that
-        # advisor.verdict.mean uses decides, so the verdict is always the one recommend() gives.
-        score = score_of(others_sum + product, total)
+        name = factor._value_  # a plain attribute: .value is a slow descriptor, and this runs often
+        options = self._options.get(name)
+        if options is not None:
+            product, importance = options[value]
+        else:
+            importance = self.weights.importance[factor]
+            product = importance * lean_of(factor, value, self.weights)
+        found = self._others.get(name)
+        if found is None:
+            self.others(name, importance)
+            found = self._others[name]
+        products, _, total, others_sum = found
+        # A quick sum decides the side of each threshold when it is well clear of them (the rounding to 4
+        # decimals cannot move it across); near one, the exact sum and rounding advisor.verdict.mean uses
+        # decides, so the verdict is always the one recommend() gives.
         derived = self.table
+        score = (others_sum + product) / total if total > 0 else 0.0
         if abs(score - derived.smo_below) < _NEAR or abs(score - derived.smm_from) < _NEAR:
             score = score_of(math.fsum([*products, product]), total)
+        if factor is not Factor.MONTHLY_BUDGET and factor is not Factor.REACH:
+            raw = (
+                Verdict.SMO_FIRST
+                if score < derived.smo_below
+                else (Verdict.SMM_FIRST if score >= derived.smm_from else Verdict.BLENDED)
+            )
+            return self._guarded[raw]
         budget = float(value) if factor is Factor.MONTHLY_BUDGET else self.budget
         reach = Reach(value) if factor is Factor.REACH else self.reach
         return judge(score, budget, reach, self.weights)[0]
@@ -221,11 +240,27 @@ def _choice_candidates(
 def _cannot_flip(scorer: _Scorer, factor: Factor, verdict: Verdict) -> bool:
     """True when neither the factor's most organic nor its most paid lean changes the verdict: the
     verdict is monotone in the score (the budget and area staying put), so no option in between can."""
-    leans = scorer.weights.leans[factor]
-    options = choices(factor)
-    lowest = options[leans.index(min(leans))]
-    highest = options[leans.index(max(leans))]
-    return scorer.verdict_with(factor, lowest) is verdict and scorer.verdict_with(factor, highest) is verdict
+    options = scorer._options[factor.value]
+    products = [product for product, _ in options.values()]
+    importance = next(iter(options.values()))[1]
+    scorer.others(factor.value, importance)
+    _, _, total, others_sum = scorer._others[factor.value]
+    if total <= 0:
+        return False
+    derived = scorer.table
+    for product in (min(products), max(products)):
+        # A quick score is enough away from the thresholds; near one, leave it to the exact check.
+        score = (others_sum + product) / total
+        if abs(score - derived.smo_below) < _NEAR or abs(score - derived.smm_from) < _NEAR:
+            return False
+        raw = (
+            Verdict.SMO_FIRST
+            if score < derived.smo_below
+            else (Verdict.SMM_FIRST if score >= derived.smm_from else Verdict.BLENDED)
+        )
+        if scorer._guarded[raw] is not verdict:
+            return False
+    return True
 
 
 def find_flips(answers: Answers, assessment: Assessment, weights: Weights, currency: str) -> list[Flip]:
@@ -239,18 +274,14 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
         if not candidates:
             continue
         value, distance = min(candidates, key=lambda candidate: candidate[1])
-        flip = Flip(
-            field=factor,
-            value=value,
-            verdict=scorer.verdict_with(factor, value),
-            steps=_steps(factor, value, distance, answers, weights),
-        )
-        best_per_factor.append((flip.steps, rank, flip))
+        steps = _steps(factor, value, distance, answers, weights)
+        best_per_factor.append((steps, rank, (factor, value, scorer.verdict_with(factor, value))))
     best_per_factor.sort(key=lambda item: (item[0], item[1]))
-    return [
-        flip.model_copy(update={"message": flip_message(flip, answers, weights, currency)})
-        for _, _, flip in best_per_factor[:3]
-    ]
+    flips = []
+    for steps, _, (factor, value, new_verdict) in best_per_factor[:3]:
+        message = flip_message(factor, value, new_verdict, answers, weights, currency)
+        flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
+    return flips
 
 
 def _steps(factor: Factor, value: Any, distance: float, answers: Answers, weights: Weights) -> int:

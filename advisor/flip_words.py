@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from advisor.domain import Answers, Flip, Weights
+from advisor.domain import Answers, Weights
 from advisor.money import format_hours, format_money
 from advisor.verdict import PAID_CAP, assess
 from advisor.vocabulary import VERDICT_LABELS, Factor, Verdict, option_label
@@ -24,14 +24,19 @@ def area_words(reach: str | None) -> str:
     return REACH_WORDS[reach] if reach is not None else UNSAID_AREA
 
 
-def flip_message(flip: Flip, answers: Answers, weights: Weights, currency: str) -> str:
-    return f"{change_words(flip, answers, weights, currency)}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
+def flip_message(
+    factor: Factor, value: Any, verdict: Verdict, answers: Answers, weights: Weights, currency: str
+) -> str:
+    """The change and its outcome in one sentence, naming today's answer."""
+    words = change_words(factor, value, verdict, answers, weights, currency)
+    return f"{words}, the advice would be: {VERDICT_LABELS[verdict]}."
 
 
-def change_words(flip: Flip, answers: Answers, weights: Weights, currency: str) -> str:
-    factor, value = flip.field, flip.value
+def change_words(
+    factor: Factor, value: Any, verdict: Verdict, answers: Answers, weights: Weights, currency: str
+) -> str:
     if factor is Factor.MONTHLY_BUDGET:
-        return _budget_words(float(value), answers, flip.verdict, weights, currency)
+        return _budget_words(float(value), answers, verdict, weights, currency)
     if factor is Factor.WEEKLY_HOURS:
         now = answers.weekly_hours or 0.0
         return f"With {format_hours(float(value))} a week for posts and replies (now {format_hours(now)})"

@@ -6,7 +6,7 @@ from typing import Any
 from advisor.domain import Answers, FactorContribution, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money
-from advisor.verdict import SCORE_DECIMALS, Assessment, lean_of
+from advisor.verdict import SCORE_DECIMALS, Assessment, lean_of, table
 from advisor.vocabulary import Factor, Reach, Verdict
 
 _UNITS_PER_ONE = 10**SCORE_DECIMALS
@@ -106,41 +106,63 @@ def contributions(
     answers: Answers, assessment: Assessment, split: Split, weights: Weights, currency: str
 ) -> list[FactorContribution]:
     """One row per answered factor, biggest absolute contribution first; the rows add up to the score."""
-    values: dict[str, Any] = answers.model_dump(exclude_none=True)
     rows: list[tuple[Factor, Any, float, float]] = []
     for factor in Factor:
-        if factor.value in values:
-            rows.append(
-                (
-                    factor,
-                    values[factor.value],
-                    weights.importance[factor],
-                    lean_of(factor, values[factor.value], weights),
-                )
-            )
+        value = getattr(answers, factor.value)
+        if value is not None:
+            rows.append((factor, value, weights.importance[factor], lean_of(factor, value, weights)))
     units = _units(
         [importance * lean for _, _, importance, lean in rows], sum(r[2] for r in rows), assessment.score
     )
+    cache = table(weights).rows
+    if len(cache) > ROW_CACHE_LIMIT:
+        cache.clear()
     found = []
     for (factor, value, importance, lean), share in zip(rows, units, strict=True):
         if factor is Factor.MONTHLY_BUDGET:
-            reason = budget_reason(answers, assessment, split, weights, currency)
-        elif factor is Factor.WEEKLY_HOURS:
-            reason = _qualified(hours_reason(float(value), lean, split), assessment.verdict, lean, assessment)
-        else:
-            reason = _qualified(CHOICE_REASONS[factor][str(value)], assessment.verdict, lean, assessment)
-        found.append(
-            FactorContribution(
-                factor=factor,
-                answer=value if isinstance(value, str) else float(value),
-                lean=round(lean, SCORE_DECIMALS),
-                importance=importance,
-                contribution=share / _UNITS_PER_ONE,
-                reason=reason,
+            found.append(
+                _row(
+                    factor,
+                    value,
+                    importance,
+                    lean,
+                    share,
+                    budget_reason(answers, assessment, split, weights, currency),
+                )
             )
-        )
-    found.sort(key=lambda row: -abs(row.contribution))
+            continue
+        if factor is Factor.WEEKLY_HOURS:
+            reason = _qualified(hours_reason(float(value), lean, split), assessment.verdict, lean, assessment)
+            found.append(_row(factor, value, importance, lean, share, reason))
+            continue
+        reason = _qualified(CHOICE_REASONS[factor][value], assessment.verdict, lean, assessment)
+        key = (factor.value, str(value), share, reason)
+        row = cache.get(key)
+        if row is None:
+            row = cache[key] = _row(factor, value, importance, lean, share, reason)
+        found.append(row)
+    found.sort(key=_biggest_first)
     return found
+
+
+ROW_CACHE_LIMIT = 4096
+
+
+def _biggest_first(row: FactorContribution) -> float:
+    return -abs(row.contribution)
+
+
+def _row(
+    factor: Factor, value: Any, importance: float, lean: float, share: int, reason: str
+) -> FactorContribution:
+    return FactorContribution(
+        factor=factor,
+        answer=value if isinstance(value, str) else float(value),
+        lean=round(lean, SCORE_DECIMALS),
+        importance=importance,
+        contribution=share / _UNITS_PER_ONE,
+        reason=reason,
+    )
 
 
 def _units(products: list[float], total: float, score: float) -> list[int]:

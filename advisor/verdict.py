@@ -76,7 +76,7 @@ def band_index(value: float, bands: list[float]) -> int:
 class ScoringTable:
     """What scoring needs from one weight set, derived once and kept on the set itself."""
 
-    __slots__ = ("choices", "minimums", "numeric", "smm_from", "smo_below")
+    __slots__ = ("choices", "minimums", "numeric", "rows", "smm_from", "smo_below")
 
     def __init__(self, weights: Weights) -> None:
         # (answer name, {option: (importance × lean, importance)}) per choice factor.
@@ -90,6 +90,9 @@ class ScoringTable:
             )
             for factor in CHOICE_ENUMS
         ]
+        # Contribution rows of choice answers, reused between recommendations (frozen, plain values);
+        # see advisor.reasons. Bounded: a few options × contributions × reasons.
+        self.rows: dict[tuple[str, str, int, str], Any] = {}
         self.smo_below = weights.smo_below
         self.smm_from = weights.smm_from
         self.minimums: tuple[float, ...] = tuple(weights.min_ad_spend[area] for area in AREAS)
@@ -163,6 +166,14 @@ def judge(
     (the live leaning), so only the score speaks."""
     derived = table(weights)
     raw = _SMO if score < derived.smo_below else _SMM if score >= derived.smm_from else _BLENDED
+    return guard(raw, budget, reach, weights)
+
+
+def guard(
+    raw: Verdict, budget: float | None, reach: Reach | None, weights: Weights
+) -> tuple[Verdict, Reach | None]:
+    """The guards on the verdict the score alone gives (see the module's docstring)."""
+    derived = table(weights)
     if budget is None:
         return raw, None if raw is _SMO else reach
     if budget <= 0 or raw is _SMO:
