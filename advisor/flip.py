@@ -18,6 +18,8 @@ from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Rea
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
 _NEAR = 1e-3
 _FACTORS: dict[str, Factor] = {factor.value: factor for factor in Factor}
+# The flip and up to two alternatives.
+MAX_FLIPS = 3
 # Ties on steps go to the answer that is easiest to change.
 PREFERENCE: tuple[Factor, ...] = (
     Factor.MONTHLY_BUDGET,
@@ -268,8 +270,10 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
     reasonably change would give other advice."""
     scorer = _Scorer(answers, weights)
     verdict = assessment.verdict
-    best_per_factor: list[tuple[float, int, Flip]] = []
+    best_per_factor: list[tuple[int, int, tuple[Factor, Any, Verdict]]] = []
     for rank, factor in enumerate(PREFERENCE):
+        if sum(1 for found in best_per_factor if found[0] == 1) >= MAX_FLIPS:
+            break  # later factors rank lower and take at least one step: they cannot make the top three
         candidates = _candidates(scorer, factor, answers, weights, verdict)
         if not candidates:
             continue
@@ -278,7 +282,7 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
         best_per_factor.append((steps, rank, (factor, value, scorer.verdict_with(factor, value))))
     best_per_factor.sort(key=lambda item: (item[0], item[1]))
     flips = []
-    for steps, _, (factor, value, new_verdict) in best_per_factor[:3]:
+    for steps, _, (factor, value, new_verdict) in best_per_factor[:MAX_FLIPS]:
         message = flip_message(factor, value, new_verdict, answers, weights, currency)
         flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
     return flips
