@@ -56,64 +56,44 @@ def build_plan(
     return [PlanPhase(title=p.title, weeks=weeks_label(p.start, p.length), actions=p.actions) for p in phases]
 
 
-def _preparation(
-    answers: Answers, split: Split, weights: Weights, currency: str, paid: bool
-) -> list[tuple[str, int, list[str]]]:
-    found: list[tuple[str, int, list[str]]] = []
-    beginner = answers.experience == Experience.NONE or (answers.experience == Experience.BASIC and paid)
-    if beginner:
-        if split.help_spend > 0:
-            hours = split.help_spend / weights.help_hourly_rate
-            help_line = (
-                f"Book about {format_hours(hours)} a month of a freelancer's or agency's time "
-                f"({format_money(split.help_spend, currency)}): to set up and run what you lack the time or "
-                "experience for, and to check your work."
-            )
-        else:
-            help_line = "Take a free beginner course from one of the platforms, or ask someone who runs ads to show you."
-        found.append(
-            (
-                "Learn the basics, or get help",
-                2,
-                [
-                    help_line,
-                    "Learn the numbers you will watch: reach, engagement, clicks and, for ads, cost per result.",
-                ],
-            )
-        )
-    if answers.profiles == Profiles.NONE:
-        found.append(
-            (
-                "Set up your profiles",
-                2,
-                [
-                    "Create a business profile on the one or two platforms your customers use most.",
-                    "Use the same name, logo and short description everywhere, with contact details and a link to your site.",
-                    "Publish a first post that says plainly what you offer and for whom.",
-                ],
-            )
-        )
-    elif answers.profiles == Profiles.PARTIAL:
-        found.append(
-            (
-                "Finish your profiles",
-                1,
-                [
-                    "Fill the gaps: bio, profile picture, contact details, opening hours or a booking button, website link.",
-                    "Pin a post that says plainly what you offer and for whom.",
-                ],
-            )
-        )
-    elif answers.profiles is None and paid:
-        found.append(
-            (
-                "Check your profiles before the ads",
-                1,
-                [
-                    "Make sure the profiles the ads will point to are complete: bio, contact details, a link to your site."
-                ],
-            )
-        )
+_Prep = tuple[str, int, list[str]]  # title, length in weeks, actions
+
+PROFILE_PHASES: dict[Profiles | None, _Prep] = {
+    Profiles.NONE: (
+        "Set up your profiles",
+        2,
+        [
+            "Create a business profile on the one or two platforms your customers use most.",
+            "Use the same name, logo and short description everywhere, with contact details and a link to your site.",
+            "Publish a first post that says plainly what you offer and for whom.",
+        ],
+    ),
+    Profiles.PARTIAL: (
+        "Finish your profiles",
+        1,
+        [
+            "Fill the gaps: bio, profile picture, contact details, opening hours or a booking button, website link.",
+            "Pin a post that says plainly what you offer and for whom.",
+        ],
+    ),
+    # Not answered: only worth a check when ads will send people there.
+    None: (
+        "Check your profiles before the ads",
+        1,
+        [
+            "Make sure the profiles the ads will point to are complete: bio, contact details, a link to your site."
+        ],
+    ),
+}
+
+
+def _preparation(answers: Answers, split: Split, weights: Weights, currency: str, paid: bool) -> list[_Prep]:
+    """What comes before (or, against a deadline, beside) the regular work: learning, profiles, audience."""
+    found: list[_Prep] = []
+    if answers.experience == Experience.NONE or (answers.experience == Experience.BASIC and paid):
+        found.append(_learning(split, weights, currency))
+    if answers.profiles in (Profiles.NONE, Profiles.PARTIAL) or (answers.profiles is None and paid):
+        found.append(PROFILE_PHASES[answers.profiles])
     if paid and answers.audience != Audience.CLEAR:
         actions = [
             "Write down your typical customer: age range, place, interests and the problem you solve for them."
@@ -122,6 +102,25 @@ def _preparation(
             actions.append("Check who already follows and buys from you, using the platforms' statistics.")
         found.append(("Define who the ads are for", 1, actions))
     return found
+
+
+def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
+    if split.help_spend > 0:
+        hours = split.help_spend / weights.help_hourly_rate
+        first = (
+            f"Book about {format_hours(hours)} a month of a freelancer's or agency's time "
+            f"({format_money(split.help_spend, currency)}): to set up and run what you lack the time or "
+            "experience for, and to check your work."
+        )
+    else:
+        first = (
+            "Take a free beginner course from one of the platforms, or ask someone who runs ads to show you."
+        )
+    return (
+        "Learn the basics, or get help",
+        2,
+        [first, "Learn the numbers you will watch: reach, engagement, clicks and, for ads, cost per result."],
+    )
 
 
 def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: str) -> tuple[str, list[str]]:
@@ -200,24 +199,24 @@ def _paid_phase(
         f"Run two or three versions of each ad, aimed at {aim}, and keep the one with the best cost per result."
     )
     actions.append("Track click-through rate, conversion rate and return on ad spend each week.")
-    needed = ad_hours_needed(split.monthly_ad_spend, weights)
-    if split.paid_hours >= needed:
-        actions.append(f"Keep about {format_hours(split.paid_hours)} a week to run the campaigns.")
-    elif split.help_spend > 0:
-        actions.append(
-            f"Running {ads} of ads takes about {format_hours(needed)} a week; you have {format_hours(split.paid_hours)} "
-            f"for it, so the freelancer or agency paid from the {format_money(split.help_spend, currency)} does the rest."
-        )
-    else:
-        actions.append(
-            f"Running {ads} of ads takes about {format_hours(needed)} a week; you have {format_hours(split.paid_hours)} "
-            "for it: start with fewer ads, or find the time before raising the spend."
-        )
+    actions.append(_campaign_hours(split, weights, currency))
     small = split.monthly_ad_spend <= SMALL_AD_SPEND
     title = "Test small paid campaigns" if small else "Run paid campaigns"
     if urgent:
         title = "Launch paid campaigns now"
     return title, start, PAID_TEST_WEEKS, actions
+
+
+def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
+    """The hours the ads take, against the hours given, and who covers the rest."""
+    ads = format_money(split.monthly_ad_spend, currency)
+    needed = ad_hours_needed(split.monthly_ad_spend, weights)
+    if split.paid_hours >= needed:
+        return f"Keep about {format_hours(split.paid_hours)} a week to run the campaigns."
+    shortfall = f"Running {ads} of ads takes about {format_hours(needed)} a week; you have {format_hours(split.paid_hours)} for it"
+    if split.help_spend > 0:
+        return f"{shortfall}, so the freelancer or agency paid from the {format_money(split.help_spend, currency)} does the rest."
+    return f"{shortfall}: start with fewer ads, or find the time before raising the spend."
 
 
 def _review(

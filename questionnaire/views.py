@@ -416,7 +416,9 @@ def flip_sentence(recommendation: Recommendation) -> str:
     return f"{change}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
 
 
-def flip_links(recommendation: Recommendation, token: str | None, answers: dict[str, Any]) -> list[dict[str, str]]:
+def flip_links(
+    recommendation: Recommendation, token: str | None, answers: dict[str, Any]
+) -> list[dict[str, str]]:
     """The flip and its alternatives, each with a what-if link pre-filled with that one change."""
     flips = [flip for flip in (recommendation.flip, *recommendation.alternatives) if flip is not None]
     links = []
