@@ -12,7 +12,18 @@ from typing import Any
 
 from advisor.domain import Answers, Flip, Weights
 from advisor.flip_words import flip_message
-from advisor.verdict import AREAS, PAID_CAP, Assessment, band_index, guard, judge, lean_of, score_of, table
+from advisor.verdict import (
+    AREAS,
+    PAID_CAP,
+    Assessment,
+    band_index,
+    guard,
+    interpolate,
+    judge,
+    lean_of,
+    score_of,
+    table,
+)
 from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict, choices
 
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
@@ -48,16 +59,19 @@ class _Scorer:
         self.table = table(weights)
         self.budget = answers.monthly_budget
         self.reach = answers.reach
-        values = answers.model_dump(exclude_none=True)
         self.terms: dict[str, tuple[float, float]] = {}
-        for name, value in values.items():
-            factor = _FACTORS[name]
-            importance = weights.importance[factor]
-            self.terms[name] = (importance * lean_of(factor, value, weights), importance)
+        for name, options in self.table.choices:
+            value = getattr(answers, name)
+            if value is not None:
+                self.terms[name] = options[value]
+        for name, points, leans, importance in self.table.numeric:
+            value = getattr(answers, name)
+            if value is not None:
+                self.terms[name] = (importance * interpolate(value, points, leans), importance)
         self._others: dict[str, tuple[list[float], list[float], float, float]] = {}
         # With the budget and the area unchanged, the verdict follows from the score's raw verdict alone.
         self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in Verdict}
-        self._options = dict(self.table.choices)
+        self._options = self.table.choice_map
 
     def others(self, name: str, importance: float) -> tuple[list[float], list[float]]:
         """The products and importances of every other answer, plus this factor's importance."""
@@ -99,6 +113,14 @@ class _Scorer:
         budget = float(value) if factor is Factor.MONTHLY_BUDGET else self.budget
         reach = Reach(value) if factor is Factor.REACH else self.reach
         return judge(score, budget, reach, self.weights)[0]
+
+    def budget_target(self, amount: float) -> Reach | None:
+        """The area ads would aim at with this budget (the other answers unchanged)."""
+        importance = self.weights.importance[Factor.MONTHLY_BUDGET]
+        products, importances = self.others(Factor.MONTHLY_BUDGET.value, importance)
+        product = importance * lean_of(Factor.MONTHLY_BUDGET, amount, self.weights)
+        score = score_of(math.fsum([*products, product]), math.fsum(importances))
+        return judge(score, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:
         """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
@@ -242,15 +264,15 @@ def _choice_candidates(
 def _cannot_flip(scorer: _Scorer, factor: Factor, verdict: Verdict) -> bool:
     """True when neither the factor's most organic nor its most paid lean changes the verdict: the
     verdict is monotone in the score (the budget and area staying put), so no option in between can."""
-    options = scorer._options[factor.value]
-    products = [product for product, _ in options.values()]
+    name = factor._value_
+    options = scorer._options[name]
     importance = next(iter(options.values()))[1]
-    scorer.others(factor.value, importance)
-    _, _, total, others_sum = scorer._others[factor.value]
+    scorer.others(name, importance)
+    _, _, total, others_sum = scorer._others[name]
     if total <= 0:
         return False
     derived = scorer.table
-    for product in (min(products), max(products)):
+    for product in derived.extremes[name]:
         # A quick score is enough away from the thresholds; near one, leave it to the exact check.
         score = (others_sum + product) / total
         if abs(score - derived.smo_below) < _NEAR or abs(score - derived.smm_from) < _NEAR:
@@ -283,7 +305,8 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
     best_per_factor.sort(key=lambda item: (item[0], item[1]))
     flips = []
     for steps, _, (factor, value, new_verdict) in best_per_factor[:MAX_FLIPS]:
-        message = flip_message(factor, value, new_verdict, answers, weights, currency)
+        target = scorer.budget_target(float(value)) if factor is Factor.MONTHLY_BUDGET else None
+        message = flip_message(factor, value, new_verdict, answers, weights, currency, target)
         flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
     return flips
 

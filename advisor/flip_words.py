@@ -4,8 +4,8 @@ from typing import Any
 
 from advisor.domain import Answers, Weights
 from advisor.money import format_hours, format_money
-from advisor.verdict import PAID_CAP, assess
-from advisor.vocabulary import VERDICT_LABELS, Factor, Verdict, option_label
+from advisor.verdict import PAID_CAP
+from advisor.vocabulary import VERDICT_LABELS, Factor, Reach, Verdict, option_label
 
 REACH_WORDS: dict[str, str] = {
     "local": "your town or neighbourhood",
@@ -25,18 +25,31 @@ def area_words(reach: str | None) -> str:
 
 
 def flip_message(
-    factor: Factor, value: Any, verdict: Verdict, answers: Answers, weights: Weights, currency: str
+    factor: Factor,
+    value: Any,
+    verdict: Verdict,
+    answers: Answers,
+    weights: Weights,
+    currency: str,
+    target: Reach | None = None,
 ) -> str:
-    """The change and its outcome in one sentence, naming today's answer."""
-    words = change_words(factor, value, verdict, answers, weights, currency)
+    """The change and its outcome in one sentence, naming today's answer. ``target``: for a budget
+    change, the area the ads would then aim at."""
+    words = change_words(factor, value, verdict, answers, weights, currency, target)
     return f"{words}, the advice would be: {VERDICT_LABELS[verdict]}."
 
 
 def change_words(
-    factor: Factor, value: Any, verdict: Verdict, answers: Answers, weights: Weights, currency: str
+    factor: Factor,
+    value: Any,
+    verdict: Verdict,
+    answers: Answers,
+    weights: Weights,
+    currency: str,
+    target: Reach | None = None,
 ) -> str:
     if factor is Factor.MONTHLY_BUDGET:
-        return _budget_words(float(value), answers, verdict, weights, currency)
+        return _budget_words(float(value), answers, verdict, weights, currency, target)
     if factor is Factor.WEEKLY_HOURS:
         now = answers.weekly_hours or 0.0
         return f"With {format_hours(float(value))} a week for posts and replies (now {format_hours(now)})"
@@ -61,11 +74,12 @@ def change_words(
     return f"With “{label}” as your main goal{now}"
 
 
-def _budget_words(amount: float, answers: Answers, verdict: Verdict, weights: Weights, currency: str) -> str:
+def _budget_words(
+    amount: float, answers: Answers, verdict: Verdict, weights: Weights, currency: str, area: Reach | None
+) -> str:
     now = format_money(answers.monthly_budget, currency)
     if amount < answers.monthly_budget:
         return f"With a monthly budget of {format_money(amount, currency)} or less (now {now})"
-    area = assess({**answers.model_dump(exclude_none=True), "monthly_budget": amount}, weights).target
     if (
         area is not None
         and verdict is not Verdict.SMO_FIRST

@@ -65,7 +65,7 @@ def anchors(bands: list[float]) -> list[float]:
 
 def smooth_lean(value: float, bands: list[float], leans: list[float]) -> float:
     """The lean of a number: straight lines between the band middles, flat beyond the outer ones."""
-    return _interpolate(value, anchors(bands), leans)
+    return interpolate(value, anchors(bands), leans)
 
 
 def band_index(value: float, bands: list[float]) -> int:
@@ -76,7 +76,7 @@ def band_index(value: float, bands: list[float]) -> int:
 class ScoringTable:
     """What scoring needs from one weight set, derived once and kept on the set itself."""
 
-    __slots__ = ("choices", "minimums", "numeric", "rows", "smm_from", "smo_below")
+    __slots__ = ("choice_map", "choices", "extremes", "minimums", "numeric", "rows", "smm_from", "smo_below")
 
     def __init__(self, weights: Weights) -> None:
         # (answer name, {option: (importance × lean, importance)}) per choice factor.
@@ -93,6 +93,12 @@ class ScoringTable:
         # Contribution rows of choice answers, reused between recommendations (frozen, plain values);
         # see advisor.reasons. Bounded: a few options × contributions × reasons.
         self.rows: dict[tuple[str, str, int, str], Any] = {}
+        self.choice_map = dict(self.choices)
+        # The lowest and highest importance × lean of each choice factor: what one change can do at most.
+        self.extremes: dict[str, tuple[float, float]] = {
+            name: (min(p for p, _ in options.values()), max(p for p, _ in options.values()))
+            for name, options in self.choices
+        }
         self.smo_below = weights.smo_below
         self.smm_from = weights.smm_from
         self.minimums: tuple[float, ...] = tuple(weights.min_ad_spend[area] for area in AREAS)
@@ -111,7 +117,7 @@ def table(weights: Weights) -> "ScoringTable":
     return found
 
 
-def _interpolate(value: float, points: list[float], leans: list[float]) -> float:
+def interpolate(value: float, points: list[float], leans: list[float]) -> float:
     if value <= points[0]:
         return leans[0]
     if value >= points[-1]:
@@ -127,7 +133,7 @@ def lean_of(factor: Factor, value: Any, weights: Weights) -> float:
     """The lean of one answer; KeyError/ValueError/TypeError for a value the vocabulary does not know."""
     if factor is Factor.MONTHLY_BUDGET or factor is Factor.WEEKLY_HOURS:
         _, points, leans, _ = table(weights).numeric[0 if factor is Factor.MONTHLY_BUDGET else 1]
-        return _interpolate(_number(value), points, leans)
+        return interpolate(_number(value), points, leans)
     return weights.leans[factor][_OPTION_INDEX[factor][str(value)]]
 
 
@@ -205,7 +211,7 @@ def terms(values: Mapping[str, Any], weights: Weights) -> tuple[list[float], lis
         value = values.get(name)
         if value is None or value == "":
             continue
-        products.append(importance * _interpolate(_number(value), points, leans))
+        products.append(importance * interpolate(_number(value), points, leans))
         importances.append(importance)
     return products, importances
 
