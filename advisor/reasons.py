@@ -1,12 +1,13 @@
 """One row per answered factor: its share of the score and a one-line reason that names the answer given
 and agrees with the verdict and the split. Reasons come from the seed articles' rules."""
 
+import math
 from typing import Any
 
 from advisor.domain import Answers, FactorContribution, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money
-from advisor.verdict import SCORE_DECIMALS, Assessment, lean_of, table
+from advisor.verdict import SCORE_DECIMALS, Assessment, interpolate, table
 from advisor.vocabulary import Factor, Reach, Verdict
 
 _UNITS_PER_ONE = 10**SCORE_DECIMALS
@@ -54,6 +55,11 @@ CHOICE_REASONS: dict[Factor, dict[str, str]] = {
         "global": "Several countries are hard to reach without paid promotion, and that takes real budget.",
     },
 }
+
+
+# The same reasons keyed by plain names, for the hot path (enum keys hash slowly).
+_REASONS: dict[str, dict[str, str]] = {factor.value: reasons for factor, reasons in CHOICE_REASONS.items()}
+_FACTORS: dict[str, Factor] = {factor.value: factor for factor in Factor}
 
 
 def budget_reason(
@@ -106,41 +112,39 @@ def contributions(
     answers: Answers, assessment: Assessment, split: Split, weights: Weights, currency: str
 ) -> list[FactorContribution]:
     """One row per answered factor, biggest absolute contribution first; the rows add up to the score."""
+    derived = table(weights)
+    # (factor, answer, importance, lean), by the weight set's own table (plain names, no enum look-ups).
     rows: list[tuple[Factor, Any, float, float]] = []
-    for factor in Factor:
-        value = getattr(answers, factor.value)
+    for name, options in derived.choices:
+        value = getattr(answers, name)
         if value is not None:
-            rows.append((factor, value, weights.importance[factor], lean_of(factor, value, weights)))
-    units = _units(
-        [importance * lean for _, _, importance, lean in rows], sum(r[2] for r in rows), assessment.score
-    )
-    cache = table(weights).rows
+            product, importance = options[value]
+            rows.append((_FACTORS[name], value, importance, product / importance if importance else 0.0))
+    for name, points, leans, importance in derived.numeric:
+        value = getattr(answers, name)
+        if value is not None:
+            rows.append((_FACTORS[name], value, importance, interpolate(value, points, leans)))
+    products = [importance * lean for _, _, importance, lean in rows]
+    units = _units(products, math.fsum(row[2] for row in rows), assessment.score)
+    cache = derived.rows
     if len(cache) > ROW_CACHE_LIMIT:
         cache.clear()
+    verdict = assessment.verdict
     found = []
     for (factor, value, importance, lean), share in zip(rows, units, strict=True):
         if factor is Factor.MONTHLY_BUDGET:
-            found.append(
-                _row(
-                    factor,
-                    value,
-                    importance,
-                    lean,
-                    share,
-                    budget_reason(answers, assessment, split, weights, currency),
-                )
-            )
-            continue
-        if factor is Factor.WEEKLY_HOURS:
-            reason = _qualified(hours_reason(float(value), lean, split), assessment.verdict, lean, assessment)
+            reason = budget_reason(answers, assessment, split, weights, currency)
             found.append(_row(factor, value, importance, lean, share, reason))
-            continue
-        reason = _qualified(CHOICE_REASONS[factor][value], assessment.verdict, lean, assessment)
-        key = (factor.value, str(value), share, reason)
-        row = cache.get(key)
-        if row is None:
-            row = cache[key] = _row(factor, value, importance, lean, share, reason)
-        found.append(row)
+        elif factor is Factor.WEEKLY_HOURS:
+            reason = _qualified(hours_reason(float(value), lean, split), verdict, lean, assessment)
+            found.append(_row(factor, value, importance, lean, share, reason))
+        else:
+            reason = _qualified(_REASONS[factor._value_][value], verdict, lean, assessment)
+            key = (factor._value_, value, share, reason)
+            row = cache.get(key)
+            if row is None:
+                row = cache[key] = _row(factor, value, importance, lean, share, reason)
+            found.append(row)
     found.sort(key=_biggest_first)
     return found
 
