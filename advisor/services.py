@@ -262,10 +262,13 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[Cha
 def verdict_of(answers: Mapping[str, Any], weights: Weights) -> str:
     """The verdict of a stored row's raw answers, by the one scoring path (``advisor.verdict.assess``).
     Raises KeyError/TypeError/ValueError for answers the current vocabulary no longer accepts."""
-    for factor in REQUIRED_FACTORS:
-        if answers.get(factor.value) is None:
-            raise KeyError(factor.value)
+    for name in _REQUIRED_NAMES:
+        if answers.get(name) is None:
+            raise KeyError(name)
     return assess(answers, weights).verdict.value
+
+
+_REQUIRED_NAMES: tuple[str, ...] = tuple(factor.value for factor in REQUIRED_FACTORS)
 
 
 VERDICTS: tuple[str, ...] = tuple(verdict.value for verdict in Verdict)

@@ -15,6 +15,13 @@ PURE_MODULES = [
     "advisor.weights",
     "advisor.scoring",
     "advisor.reasons",
+    "advisor.verdict",
+    "advisor.split",
+    "advisor.flip",
+    "advisor.flip_words",
+    "advisor.plan",
+    "advisor.cautions",
+    "advisor.money",
 ]
 
 
