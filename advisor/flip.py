@@ -160,9 +160,9 @@ def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[
     """The smallest whole number in [lo, hi] where ``differs`` holds, for a predicate that, once true,
     stays true as the number grows (the verdict is monotone in budget and hours). ``hints``: ascending
     amounts where the verdict may change; it cannot change between two of them."""
-    if lo > hi or not differs(hi):
+    if lo > hi:
         return None
-    points = sorted({min(hi, max(lo, math.ceil(hint))) for hint in hints})
+    points = sorted({min(hi, max(lo, math.ceil(hint))) for hint in hints}) or [hi]
     # The first hint where the predicate holds, by bisection over the hints (the predicate is monotone).
     left, right = 0, len(points)
     while left < right:
@@ -171,7 +171,10 @@ def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[
             right = middle
         else:
             left = middle + 1
-    amount = points[left] if left < len(points) else hi
+    if left == len(points):
+        # Rounding to 4 decimals can move a change just past the last hint: check the far end.
+        return _bisect_first(points[-1], hi, differs) if differs(hi) else None
+    amount = points[left]
     if amount > lo and differs(amount - 1):
         # Rounding moved the change below the hint: find it exactly.
         return _bisect_first(lo, amount - 1, differs)
@@ -192,9 +195,9 @@ def _bisect_first(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
 def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
     """The largest whole number in [lo, hi] where ``differs`` holds, for a predicate true at the low end
     if anywhere; ``hints`` as for ``_first_change`` (a change at hint h is last held at h − 1)."""
-    if lo > hi or not differs(lo):
+    if lo > hi:
         return None
-    points = sorted({min(hi, max(lo, math.ceil(hint) - 1)) for hint in hints})
+    points = sorted({min(hi, max(lo, math.ceil(hint) - 1)) for hint in hints}) or [lo]
     # The last hint where the predicate holds, by bisection.
     left, right = -1, len(points) - 1
     while left < right:
@@ -203,7 +206,10 @@ def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[f
             left = middle
         else:
             right = middle - 1
-    amount = points[left] if left >= 0 else lo
+    if left < 0:
+        # Rounding can move a change just before the first hint: check the near end.
+        return _bisect_last(lo, points[0], differs) if differs(lo) else None
+    amount = points[left]
     if amount < hi and differs(amount + 1):
         return _bisect_last(amount + 1, hi, differs)
     return amount
