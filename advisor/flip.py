@@ -24,7 +24,7 @@ from advisor.verdict import (
     score_of,
     table,
 )
-from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict, choices
+from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict
 
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
 _NEAR = 1e-3
@@ -252,15 +252,16 @@ def _numeric_candidates(
 def _choice_candidates(
     scorer: _Scorer, factor: Factor, current: str | None, verdict: Verdict
 ) -> list[tuple[str, float]]:
-    options = choices(factor)
-    here = None if current is None else options.index(current)
     if factor is not Factor.REACH and _cannot_flip(scorer, factor, verdict):
         return []
+    options = list(scorer._options[factor._value_])  # the options, in vocabulary order
+    here = None if current is None else options.index(current)
+    forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
     found = []
     for index, option in enumerate(options):
         if index == here:
             continue
-        if factor in FORWARD_ONLY and (index < len(options) - 1 if here is None else index < here):
+        if forward_only and (index < len(options) - 1 if here is None else index < here):
             continue  # unanswered: only the best state is an action; answered: only forward
         if scorer.verdict_with(factor, option) is not verdict:
             found.append((option, 1.0 if here is None else float(abs(index - here))))
