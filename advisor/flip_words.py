@@ -68,10 +68,10 @@ def change_words(
             else "Without a defined audience"
         )
     if factor is Factor.REACH:
-        now = f" instead of {REACH_WORDS[str(current)]}" if current is not None else ""
-        return f"Aiming at {REACH_WORDS[str(value)]}{now}"
-    now = f" instead of “{option_label(factor, str(current))}”" if current is not None else ""
-    return f"With “{label}” as your main goal{now}"
+        instead = f" instead of {REACH_WORDS[str(current)]}" if current is not None else ""
+        return f"Aiming at {REACH_WORDS[str(value)]}{instead}"
+    instead = f" instead of “{option_label(factor, str(current))}”" if current is not None else ""
+    return f"With “{label}” as your main goal{instead}"
 
 
 def _budget_words(
