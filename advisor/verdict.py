@@ -76,9 +76,20 @@ def band_index(value: float, bands: list[float]) -> int:
 class ScoringTable:
     """What scoring needs from one weight set, derived once and kept on the set itself."""
 
-    __slots__ = ("choice_map", "choices", "extremes", "minimums", "numeric", "rows", "smm_from", "smo_below")
+    __slots__ = (
+        "choice_map",
+        "choices",
+        "extremes",
+        "minimums",
+        "numeric",
+        "rows",
+        "smm_from",
+        "smo_below",
+        "weights",
+    )
 
     def __init__(self, weights: Weights) -> None:
+        self.weights = weights  # the set it was derived from (see table())
         # (answer name, {option: (importance × lean, importance)}) per choice factor.
         self.choices: list[tuple[str, dict[str, tuple[float, float]]]] = [
             (
@@ -114,6 +125,10 @@ class ScoringTable:
 
 def table(weights: Weights) -> "ScoringTable":
     found: ScoringTable = weights.table
+    if found.weights is not weights:
+        # model_copy() copies the cached table of the original along with the fields: derive it again.
+        found = ScoringTable(weights)
+        weights.__dict__["table"] = found
     return found
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from advisor.domain import Weights
+from advisor.domain import Answers, Weights
+from advisor.scoring import recommend
 from advisor.vocabulary import Factor
 from advisor.weights import (
     DEFAULT_WEIGHTS,
@@ -269,3 +270,12 @@ def test_a_weight_set_stored_before_the_plan_numbers_existed_still_loads_with_th
     weights = parse_weights(data)
 
     assert (weights.ad_hours_per_1000, weights.help_hourly_rate) == (2.0, 40.0)
+
+
+def test_a_copied_weight_set_scores_with_its_own_numbers_not_the_originals() -> None:
+    answers = Answers(stage="growing", monthly_budget=500, horizon="months", experience="intermediate")
+    assert recommend(answers, DEFAULT_WEIGHTS).verdict == "blended"  # the original's table is now built
+
+    stricter = DEFAULT_WEIGHTS.model_copy(update={"smm_from": 0.2})
+
+    assert recommend(answers, stricter).verdict == "smm_first"
