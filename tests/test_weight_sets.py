@@ -101,7 +101,10 @@ def test_two_admins_activating_at_once_leave_exactly_one_active_set(default_weig
     assert sorted(outcomes) == ["activated", "activated"]
     assert list(statuses.values()).count(WeightSet.Status.ACTIVE) == 1
     assert statuses[default_weight_set.version] == WeightSet.Status.RETIRED
-    assert sorted([statuses[2], statuses[3]]) == [WeightSet.Status.ACTIVE, WeightSet.Status.RETIRED]
+    assert sorted([statuses[first.version], statuses[second.version]]) == [
+        WeightSet.Status.ACTIVE,
+        WeightSet.Status.RETIRED,
+    ]
 
 
 def test_diff_names_each_changed_number_in_admin_words(weights):
