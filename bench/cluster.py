@@ -1319,6 +1319,9 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> int:
             "FROM questionnaire_response"
         ).fetchall()
     print(f"\nStored responses: {len(stored)}, {row_bytes:,} bytes each on disk (table, TOAST and indexes)")
+    assert cluster.postgres is not None
+    refused = (cluster.postgres.dir / "log").read_text(errors="replace").count("too many clients")
+    print(f"Connections PostgreSQL refused for lack of room (max_connections): {refused}")
     losses = loss_report(answered, stored)
     tasks = results["tasks"]
     checks = [
