@@ -7,7 +7,9 @@ import os
 import re
 from pathlib import Path
 
+import babel
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "advisor",
     "questionnaire",
 ]
@@ -187,7 +191,8 @@ WEIGHTS_REFRESH_SECONDS = float(os.environ.get("WEIGHTS_REFRESH_SECONDS", "1"))
 RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
 RATE_LIMIT_API = os.environ.get("RATE_LIMIT_API", "60/m")
 RATE_LIMIT_SUBMIT = os.environ.get("RATE_LIMIT_SUBMIT", "20/m")
-for _rate in (RATE_LIMIT_API, RATE_LIMIT_SUBMIT):
+RATE_LIMIT_EMAIL = os.environ.get("RATE_LIMIT_EMAIL", "5/h")
+for _rate in (RATE_LIMIT_API, RATE_LIMIT_SUBMIT, RATE_LIMIT_EMAIL):
     if not re.fullmatch(r"\s*\d+\s*/\s*[smhd][a-z]*\s*", _rate, flags=re.IGNORECASE):
         raise ImproperlyConfigured(f"A rate limit looks like '60/m' (per s, m, h or d), not {_rate!r}.")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
@@ -214,8 +219,29 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Bodies larger than this are refused before any parsing (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_MAX_BODY_BYTES", str(64 * 1024)))
 
-# The currency the budget is asked and shown in.
+# The currency the budget is asked and shown in, and the locale amounts are typed in ("1.000" is a
+# thousand in de_DE and ambiguous in en_US, where the form asks).
 SITE_CURRENCY = os.environ.get("SITE_CURRENCY", "USD")
+SITE_LOCALE = os.environ.get("SITE_LOCALE", "en_US")
+try:
+    babel.Locale.parse(SITE_LOCALE)
+except (ValueError, babel.UnknownLocaleError) as error:
+    raise ImproperlyConfigured(
+        f"SITE_LOCALE must be a locale like en_US or de_DE, not {SITE_LOCALE!r}."
+    ) from error
+
+# Background work (the email of a result): django-tasks with its database queue; `manage.py db_worker`
+# runs the queue (`make run` and `make serve` start it beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail: one variable, EMAIL_URL (e.g. smtp://user:password@host:587/?tls=True); without it, messages are
+# printed to the console in development and go to the local mail server (smtp://localhost:25) otherwise.
+EMAIL_URL = os.environ.get("EMAIL_URL", "") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+try:
+    globals().update(environ.Env.email_url_config(EMAIL_URL))
+except (KeyError, ValueError) as error:
+    raise ImproperlyConfigured(f"EMAIL_URL is not a mail URL like smtp://host:25: {error}") from error
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SMO or SMM? <advice@localhost>")
 
 LOGGING = {
     "version": 1,

@@ -36,3 +36,24 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ResultEmail(models.Model):
+    """One "email me this result" request, queued for the background worker.
+
+    The address is kept only until the message is sent (or given up on), then blanked. ``claimed_at`` is
+    set by the one worker that sends it, so a message is never sent twice.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="emails")
+    address = models.EmailField(blank=True)
+    share_url = models.URLField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    gave_up = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else ("gave up" if self.gave_up else "queued")
+        return f"Email of a result · {state} · {self.created_at:%Y-%m-%d %H:%M}"
