@@ -10,7 +10,13 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 from django import forms
 from django.conf import settings
 
@@ -41,18 +47,22 @@ class OptionsWidget(forms.RadioSelect):
         super().__init__(attrs)
         self.descriptions = descriptions
 
-    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(name, value, *args, **kwargs)
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["description"] = self.descriptions.get(str(value), "")
-        if "id" in option["attrs"]:
+        if attrs and attrs.get("id"):
             # id_stage_growing rather than id_stage_2: links and tests name the answer, not its position.
-            base = option["attrs"]["id"].rsplit("_", 1)[0]
-            option["attrs"]["id"] = f"{base}_{value or 'skip'}"
+            option["attrs"]["id"] = f"{attrs['id']}_{value or 'skip'}"
         return option
-
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        # The fieldset's legend labels the group; no <label for> points at a single radio.
-        return ""
 
 
 class AmountWidget(forms.TextInput):
@@ -83,6 +93,8 @@ def read_amount(text: str, locale: str) -> Decimal:
     """A number as people in ``locale`` write it; ValueError with a message a person can act on."""
     text = CURRENCY_MARKS.sub("", text).strip()
     text = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if not re.search(r"\d", text):
+        raise ValueError("")
     decimal_symbol = get_decimal_symbol(locale)
     group_symbol = get_group_symbol(locale)
     ambiguous = AMBIGUOUS.fullmatch(text)
@@ -94,9 +106,12 @@ def read_amount(text: str, locale: str) -> Decimal:
         )
     try:
         return parse_decimal(text, locale=locale, strict=True)
-    except NumberFormatError as error:
-        suggestion = f", like {error.suggestions[0]}" if getattr(error, "suggestions", None) else ""
-        raise ValueError(f"“{text}” is not a number as written here{suggestion}.") from None
+    except NumberFormatError:
+        example = format_decimal(1234.5, locale=locale)
+        raise ValueError(
+            f"“{text}” is not written the way amounts are read here: "
+            f"“{decimal_symbol}” before decimals and “{group_symbol}” (or nothing) between thousands, like {example}."
+        ) from None
 
 
 class AmountField(forms.Field):
@@ -113,7 +128,8 @@ class AmountField(forms.Field):
         try:
             number = read_amount(str(value), settings.SITE_LOCALE)
         except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+            message = str(error) or f"Enter a number of {self.unit}, like 250."
+            raise forms.ValidationError(message, code="invalid") from None
         if not number.is_finite():
             raise forms.ValidationError(f"Enter a number of {self.unit}, like 250.", code="invalid")
         if number < 0:

@@ -162,8 +162,6 @@ def advice_context(recommendation: Recommendation) -> dict[str, Any]:
 def what_if_changes(saved: Recommendation, new: Recommendation) -> list[str]:
     """How the what-if differs from the saved advice, in words: "ads 300 USD a month more", …"""
     changes = []
-    if new.verdict != saved.verdict:
-        changes.append(f"advice: {VERDICT_LABELS[new.verdict]} instead of {VERDICT_LABELS[saved.verdict]}")
     ads = new.split.monthly_ad_spend - saved.split.monthly_ad_spend
     if abs(ads) >= 0.5:
         changes.append(f"ads: {money(abs(ads))} a month {'more' if ads > 0 else 'less'}")

@@ -463,6 +463,7 @@ def what_if_context(stored: Response, form: AnswersForm) -> dict[str, Any]:
         "what_if_rows": presenters.comparison_rows(saved, recommendation),
         "what_if_thresholds": (weights.smo_below, weights.smm_from),
         "what_if_same_verdict": recommendation.verdict == Verdict(stored.verdict),
+        "saved_label": VERDICT_LABELS[saved.verdict],
     }
 
 

@@ -134,7 +134,7 @@ def test_errors_are_shown_and_focused_after_a_swap(page: Page) -> None:
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.locator("#error-summary")).to_be_focused()
-    expect(page.locator("#error-monthly_budget")).to_have_text("Error: Enter 0 or more.")
+    expect(page.locator("#id_monthly_budget_error")).to_have_text("Error: Enter 0 or more.")
     expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
 
 
@@ -203,7 +203,7 @@ def test_the_whole_flow_without_javascript(page_without_js: Page, browser: Brows
     page.get_by_role("link", name="Start the questionnaire").click()
 
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing chosen
-    expect(page.locator("#error-stage")).to_be_visible()
+    expect(page.locator("#id_stage_error")).to_be_visible()
     expect(page.get_by_role("button", name="1000", exact=True)).to_be_hidden()
 
     answer_business(page)
