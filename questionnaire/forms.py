@@ -261,6 +261,10 @@ class EmailForm(forms.Form):
             "required": "Enter the email address to send the result to.",
             "invalid": "Enter an email address like name@example.com.",
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
