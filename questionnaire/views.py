@@ -234,15 +234,11 @@ def step_back(request: HtmxHttpRequest, progress: Progress, current: Step, form:
 
 def step_skip(request: HtmxHttpRequest, progress: Progress, current: Step, form: AnswersForm) -> HttpResponse:
     """Skip an optional step; when it holds answers, ask first whether to keep or clear them."""
-    chosen = form.chosen_values() or progress.answers_for(current)
-    if chosen and request.POST.get("go") != "skip-clear":
-        return render_step(
-            request,
-            current,
-            progress,
-            step_form(current, progress, data=request.POST),
-            confirm_skip=True,
-        )
+    posted = form.chosen_values()
+    if (posted or progress.answers_for(current)) and request.POST.get("go") != "skip-clear":
+        # Show what would be lost: the answers on screen, or else the ones kept earlier.
+        shown = step_form(current, progress, data=request.POST) if posted else step_form(current, progress)
+        return render_step(request, current, progress, shown, confirm_skip=True)
     progress.skip(current)
     return go_to(request, progress, steps.next_step(current))
 

@@ -90,7 +90,7 @@ def test_the_url_fetcher_serves_our_static_files_and_nothing_else() -> None:
         f"{pdf.PDF_BASE_URL}admin/",
         "file:///etc/passwd",
     ):
-        with pytest.raises(ValueError, match="Not one of our static files|disallowed protocol"):
+        with pytest.raises(ValueError, match=r"Not one of our static files|disallowed protocol"):
             fetcher.fetch(url)
 
 
