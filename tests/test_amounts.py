@@ -57,7 +57,7 @@ def test_local_amounts(text: str, locale: str, expected: Decimal) -> None:
     ],
 )
 def test_ambiguous_or_foreign_amounts_get_a_message(text: str, locale: str, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValueError, match=r"^“") as raised:
         read_amount(text, locale)
 
     assert str(raised.value) == message
