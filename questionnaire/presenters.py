@@ -65,7 +65,8 @@ def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
                     "label": FACTOR_LABELS[factor],
                     "display": display_answer(factor, value),
                     "answered": value is not None,
-                    "change_url": f"{step_url(step)}?back=review&focus={factor.value}#q-{factor.value}",
+                    # No #fragment: browsers skip autofocus when the URL names a target.
+                    "change_url": f"{step_url(step)}?back=review&focus={factor.value}",
                 }
             )
     return rows

@@ -40,7 +40,7 @@ def test_after_a_result_the_header_review_and_landing_offer_a_new_assessment(fin
     pages = [finished.get(url).content.decode() for url in ("/", "/q/review/", "/q/business/")]
 
     for body in pages:
-        assert '<a href="/q/new/">New assessment</a>' in body
+        assert '<a class="site-nav__cta" href="/q/new/">New assessment</a>' in body
     assert '<a href="/q/new/">Start a new assessment</a> (for someone else' in pages[1]
     assert '<a class="button button--primary" href="/q/new/">Start a new assessment</a>' in pages[0]
 

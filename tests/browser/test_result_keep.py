@@ -30,6 +30,7 @@ def stored(default_weight_set) -> Response:
 
 
 def no_axe_violations(page: Page, name: str) -> None:
+    """axe runs as a script in the page: pages seen without JavaScript are scanned by the caller with it."""
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], name
@@ -56,7 +57,8 @@ def test_the_first_phone_screen_holds_verdict_money_hours_and_first_actions(
     expect(browser_page.locator(".more-reasons")).not_to_have_attribute("open", "")
     browser_page.locator(".more-reasons summary").click()  # a disclosure that needs no JavaScript
     expect(browser_page.locator(".more-reasons .factor").first).to_be_visible()
-    no_axe_violations(browser_page, "result")
+    if js:
+        no_axe_violations(browser_page, "result")
 
 
 def test_the_what_if_change_is_shown_and_announced_on_a_phone(page: Page, stored: Response) -> None:
@@ -79,7 +81,9 @@ def test_the_what_if_change_is_shown_and_announced_on_a_phone(page: Page, stored
     no_axe_violations(page, "result with a what-if")
 
 
-def test_the_what_if_without_javascript_is_a_plain_get(page_without_js: Page, stored: Response) -> None:
+def test_the_what_if_without_javascript_is_a_plain_get(
+    page_without_js: Page, page: Page, stored: Response
+) -> None:
     page_without_js.set_viewport_size(PHONE)
     page_without_js.goto(f"/r/{stored.token}/")
 
@@ -89,7 +93,9 @@ def test_the_what_if_without_javascript_is_a_plain_get(page_without_js: Page, st
     expect(page_without_js).to_have_url(re.compile(r"/what-if/\?.*monthly_budget=0.*#what-if-result$"))
     expect(page_without_js.locator(".what-if__verdict")).to_have_text("Start with organic work (SMO)")
     expect(page_without_js.locator(".compare")).to_be_in_viewport()
-    no_axe_violations(page_without_js, "what-if without JavaScript")
+    page.set_viewport_size(PHONE)
+    page.goto(page_without_js.url)
+    no_axe_violations(page, "the what-if page")
 
 
 @pytest.mark.parametrize("js", [True, False])
@@ -113,7 +119,9 @@ def test_email_me_this_result_with_javascript(page: Page, stored: Response) -> N
     page.get_by_role("link", name="Email me this result").click()
     address = page.get_by_label("Your email address")
     expect(address).to_be_focused()
-    no_axe_violations(page, "result with the email form")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#id_address_error")).to_contain_text("Enter the email address")
+    no_axe_violations(page, "result with the email form and its error")
     address.fill("owner@example.com")
     page.get_by_role("button", name="Send").click()
 
@@ -129,7 +137,6 @@ def test_email_me_this_result_without_javascript(page_without_js: Page, stored: 
     page_without_js.get_by_role("link", name="Email me this result").click()
     page_without_js.get_by_role("button", name="Send").click()
     expect(page_without_js.locator("#id_address_error")).to_contain_text("Enter the email address")
-    no_axe_violations(page_without_js, "email page with an error")
     page_without_js.get_by_label("Your email address").fill("owner@example.com")
     page_without_js.get_by_role("button", name="Send").click()
 
@@ -155,7 +162,8 @@ def test_a_second_assessment_starts_clean(
     expect(browser_page).to_have_url(re.compile(r"/r/[\w-]+/$"))
 
     browser_page.get_by_role("link", name="Start a new assessment").click()
-    no_axe_violations(browser_page, "new assessment")
+    if js:
+        no_axe_violations(browser_page, "new assessment")
     browser_page.get_by_role("button", name="Start a new assessment").click()
 
     expect(browser_page).to_have_url(re.compile(r"/q/business/$"))
@@ -181,7 +189,8 @@ def test_skip_asks_before_clearing_and_change_returns_to_the_review(
 
     browser_page.get_by_role("button", name="Skip this step").click()
     expect(browser_page.locator("#confirm-skip")).to_contain_text("You have answers on this step")
-    no_axe_violations(browser_page, "skip confirmation")
+    if js:
+        no_axe_violations(browser_page, "skip confirmation")
     browser_page.get_by_role("button", name="Keep my answers and continue").click()
     expect(browser_page.locator(".review-list")).to_contain_text("Partly done")
 
