@@ -187,11 +187,11 @@ def factor_field(factor: Factor, currency: str, *, compact: bool = False) -> for
         field = amount_field(factor, currency, required=required, compact=compact)
     if compact:
         field.label = FACTOR_LABELS[factor]
-        field.template_name = "questionnaire/fields/compact.html"
+        field.template_name = "questionnaire/fields/compact.html"  # type: ignore[attr-defined]  # Django ≥ 5.0; not in the stubs
     else:
         field.label = question.text
         field.help_text = question.help
-        field.template_name = "questionnaire/fields/question.html"
+        field.template_name = "questionnaire/fields/question.html"  # type: ignore[attr-defined]
     return field
 
 

@@ -11,11 +11,42 @@ from django.http import HttpRequest, HttpResponse
 from pydantic import ValidationError
 
 from advisor.domain import Answers
-from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS
+from advisor.vocabulary import (
+    MAX_MONTHLY_BUDGET,
+    MAX_WEEKLY_HOURS,
+    OPTIONAL_FACTORS,
+    REQUIRED_FACTORS,
+    Factor,
+    choices,
+)
 from questionnaire.steps import STEP_BY_SLUG, STEPS, Step
 
 PROGRESS_COOKIE = "questionnaire"
 PROGRESS_SALT = "questionnaire.progress"
+
+
+NUMERIC_MAXIMUM: dict[Factor, float] = {
+    Factor.MONTHLY_BUDGET: MAX_MONTHLY_BUDGET,
+    Factor.WEEKLY_HOURS: MAX_WEEKLY_HOURS,
+}
+
+
+def valid_stored_answers(answers: object) -> bool:
+    """Answers as the steps store them: known questions, one of the options or a number in range."""
+    if not isinstance(answers, dict):
+        return False
+    known = {factor.value: factor for factor in Factor}
+    for name, value in answers.items():
+        factor = known.get(name)
+        if factor is None:
+            return False
+        if factor in NUMERIC_MAXIMUM:
+            number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+            if not (number_ok and 0 <= value <= NUMERIC_MAXIMUM[factor]):
+                return False
+        elif value not in choices(factor):
+            return False
+    return True
 
 
 class Progress:
@@ -30,7 +61,9 @@ class Progress:
 
     def __init__(self, stored: object = None) -> None:
         self.changed = False
-        if not isinstance(stored, dict):
+        if not isinstance(stored, dict) or not valid_stored_answers(stored.get("answers", {})):
+            # A signature proves who wrote the cookie, not that its content still fits this version of
+            # the questionnaire: anything else starts afresh rather than failing later.
             stored = {}
         answers = stored.get("answers")
         done = stored.get("done")

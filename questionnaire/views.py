@@ -29,7 +29,7 @@ from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, VERDICT_LABEL
 from config.ratelimit import rate_limit
 from questionnaire import pdf, presenters, selectors, services, steps
 from questionnaire.forms import AnswersForm, EmailForm
-from questionnaire.models import Response
+from questionnaire.models import TOKEN_MAX_LENGTH, Response
 from questionnaire.presenters import step_url
 from questionnaire.progress import Progress, answers_digest, answers_to_json
 from questionnaire.steps import STAGE_COUNT, STEP_BY_SLUG, STEPS, Step
@@ -409,7 +409,6 @@ def _private(response: HttpResponse) -> HttpResponse:
 # Rendered result pages are kept this long; a deploy that changes the result templates shows the new look
 # everywhere within this time.
 RESULT_PAGE_CACHE_SECONDS = 600
-TOKEN_MAX_LENGTH = Response._meta.get_field("token").max_length
 
 
 def what_if_form(stored: Response, data: Any = None) -> AnswersForm:

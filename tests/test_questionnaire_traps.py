@@ -129,7 +129,7 @@ def test_the_live_leaning_has_a_one_line_bar_for_phones(reviewed: Client) -> Non
 
 
 def test_result_leads_with_verdict_money_hours_and_first_actions(client: Client, default_weight_set) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
     rec = stored.recommendation
 
     body = client.get(f"/r/{stored.token}/").content.decode()
@@ -151,7 +151,8 @@ def test_result_leads_with_verdict_money_hours_and_first_actions(client: Client,
 
 def test_an_organic_first_result_has_no_paid_card_of_zeros(client: Client, default_weight_set) -> None:
     stored = ResponseFactory(
-        answers={"stage": "idea", "monthly_budget": 0, "horizon": "long_term", "experience": "none"}
+        weight_set=default_weight_set,
+        answer_values={"stage": "idea", "monthly_budget": 0, "horizon": "long_term", "experience": "none"},
     )
 
     body = client.get(f"/r/{stored.token}/").content.decode()

@@ -23,7 +23,7 @@ def run_worker() -> None:
 
 
 def test_the_email_page_is_a_plain_form_with_csrf(client: Client, default_weight_set) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
 
     response = client.get(f"/r/{stored.token}/email/")
 
@@ -36,7 +36,7 @@ def test_the_email_page_is_a_plain_form_with_csrf(client: Client, default_weight
 
 
 def test_the_email_form_via_htmx_is_only_the_form(client: Client, default_weight_set) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
 
     response = client.get(f"/r/{stored.token}/email/", **HTMX)
 
@@ -51,7 +51,7 @@ def test_the_email_form_via_htmx_is_only_the_form(client: Client, default_weight
 def test_a_bad_address_is_refused_beside_the_field_and_nothing_is_queued(
     client: Client, default_weight_set, headers: dict
 ) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
 
     response = client.post(f"/r/{stored.token}/email/", {"address": "not an address"}, **headers)
 
@@ -64,7 +64,7 @@ def test_a_bad_address_is_refused_beside_the_field_and_nothing_is_queued(
 
 
 def test_on_its_way_is_said_only_once_queued(client: Client, default_weight_set) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
 
     response = client.post(f"/r/{stored.token}/email/", {"address": "owner@example.com"})
     page = client.get(response["Location"]).content.decode()
@@ -82,7 +82,7 @@ def test_on_its_way_is_said_only_once_queued(client: Client, default_weight_set)
 def test_the_worker_sends_html_text_the_pdf_and_the_link_then_forgets_the_address(
     client: Client, default_weight_set, smtp_server
 ) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
     client.post(f"/r/{stored.token}/email/", {"address": "owner@example.com"})
 
     run_worker()
@@ -159,7 +159,7 @@ def test_the_retry_sends_once_the_mail_server_is_back(
 
 def test_emails_are_rate_limited(client: Client, default_weight_set, settings) -> None:
     settings.RATE_LIMIT_EMAIL = "2/h"
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
 
     statuses = [
         client.post(f"/r/{stored.token}/email/", {"address": f"o{n}@example.com"}).status_code
@@ -171,7 +171,7 @@ def test_emails_are_rate_limited(client: Client, default_weight_set, settings) -
 
 
 def test_the_email_form_needs_a_csrf_token(default_weight_set) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(f"/r/{stored.token}/email/", {"address": "owner@example.com"})

@@ -23,7 +23,7 @@ def pdf_text(content: bytes) -> tuple[int, str]:
 def test_the_pdf_holds_the_verdict_the_amounts_the_date_and_the_link(
     client: Client, default_weight_set
 ) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
 
     response = client.get(f"/r/{stored.token}/pdf")
 
@@ -45,7 +45,7 @@ def test_the_pdf_holds_the_verdict_the_amounts_the_date_and_the_link(
 
 
 def test_an_organic_first_pdf_shows_no_ad_money(client: Client, default_weight_set) -> None:
-    stored = ResponseFactory(answers=SMALL_ORGANIC)
+    stored = ResponseFactory(weight_set=default_weight_set, answer_values=SMALL_ORGANIC)
 
     _, text = pdf_text(client.get(f"/r/{stored.token}/pdf").content)
 
@@ -65,7 +65,7 @@ def test_unknown_token_gives_404(client: Client, default_weight_set) -> None:
 def test_without_pango_the_pdf_says_it_is_unavailable(
     client: Client, default_weight_set, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stored = ResponseFactory()
+    stored = ResponseFactory(weight_set=default_weight_set)
     monkeypatch.setattr(pdf, "available", lambda: False)
 
     response = client.get(f"/r/{stored.token}/pdf")

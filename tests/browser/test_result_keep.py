@@ -25,7 +25,13 @@ AXE_OPTIONS = {
 @pytest.fixture
 def stored(default_weight_set) -> Response:
     return ResponseFactory(
-        answers={"stage": "growing", "monthly_budget": 500, "horizon": "months", "experience": "intermediate"}
+        weight_set=default_weight_set,
+        answer_values={
+            "stage": "growing",
+            "monthly_budget": 500,
+            "horizon": "months",
+            "experience": "intermediate",
+        },
     )
 
 
