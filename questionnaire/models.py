@@ -7,7 +7,6 @@ from django.db import models
 from advisor.models import WeightSet
 from advisor.vocabulary import Stage, Verdict
 
-
 # Share tokens are 43 characters; the column leaves room, and longer links are refused before any query.
 TOKEN_MAX_LENGTH = 64
 
@@ -18,7 +17,9 @@ def new_share_token() -> str:
 
 
 class Response(models.Model):
-    token = models.CharField(max_length=TOKEN_MAX_LENGTH, unique=True, default=new_share_token, editable=False)
+    token = models.CharField(
+        max_length=TOKEN_MAX_LENGTH, unique=True, default=new_share_token, editable=False
+    )
     answers = models.JSONField(help_text="The answers, as advisor.domain.Answers dumps them.")
     recommendation = models.JSONField(help_text="The full Recommendation as shown to the person.")
     # Copied out of the snapshot so that lists, filters and analytics need no JSON parsing.
