@@ -5,11 +5,13 @@ Presenters only shape data for display: they read nothing from the database and 
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
 
 from advisor.domain import Recommendation
+from advisor.money import format_hours, format_money
 from advisor.vocabulary import FACTOR_LABELS, QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
 from questionnaire.steps import STEPS, Step
 
@@ -31,12 +33,12 @@ VERDICT_SUMMARIES: dict[Verdict, str] = {
 
 
 def money(amount: float) -> str:
-    return f"{float(amount):,.0f} {settings.SITE_CURRENCY}"
+    # The advisor's one rounding rule, so the figures here match the plan's.
+    return format_money(float(amount), settings.SITE_CURRENCY)
 
 
 def hours(amount: float) -> str:
-    value = float(amount)
-    return f"{value:g} hour{'' if value == 1 else 's'}"
+    return format_hours(float(amount))
 
 
 def step_url(step: Step) -> str:
@@ -111,6 +113,10 @@ def flip_change(recommendation: Recommendation) -> str:
 def flip_sentence(recommendation: Recommendation) -> str:
     if recommendation.flip is None:
         return ""
+    if recommendation.flip.message:
+        return (
+            recommendation.flip.message
+        )  # written by the advisor; results stored before it existed have none
     return (
         f"{flip_change(recommendation)}, the advice would be: {VERDICT_LABELS[recommendation.flip.verdict]}."
     )
@@ -144,7 +150,32 @@ def first_actions(recommendation: Recommendation) -> list[str]:
     return actions[:FIRST_ACTIONS]
 
 
-def advice_context(recommendation: Recommendation) -> dict[str, Any]:
+def whole_numbers(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: int(value) if isinstance(value, float) and value.is_integer() else value
+        for key, value in values.items()
+    }
+
+
+def flip_links(
+    recommendation: Recommendation, token: str | None, answers: dict[str, Any]
+) -> list[dict[str, str]]:
+    """The flip and its alternatives, each with a what-if link pre-filled with that one change."""
+    flips = [flip for flip in (recommendation.flip, *recommendation.alternatives) if flip is not None]
+    links = []
+    for flip in flips:
+        url = ""
+        if token is not None:
+            changed = {key: value for key, value in answers.items() if value is not None}
+            changed[flip.field.value] = flip.value
+            url = f"{reverse('what-if', args=[token])}?{urlencode(whole_numbers(changed))}#what-if-result"
+        links.append({"message": flip.message or flip_sentence(recommendation), "url": url})
+    return links
+
+
+def advice_context(
+    recommendation: Recommendation, token: str | None = None, answers: dict[str, Any] | None = None
+) -> dict[str, Any]:
     rows = factor_rows(recommendation)
     return {
         "rec": recommendation,
@@ -154,6 +185,7 @@ def advice_context(recommendation: Recommendation) -> dict[str, Any]:
         "main_reasons": rows[:MAIN_REASONS],
         "more_reasons": rows[MAIN_REASONS:],
         "flip_sentence": flip_sentence(recommendation),
+        "flip_links": flip_links(recommendation, token, answers or {}),
         "key_figures": key_figures(recommendation),
         "first_actions": first_actions(recommendation),
         "has_paid": recommendation.split.monthly_ad_spend > 0 or recommendation.split.paid_hours > 0,

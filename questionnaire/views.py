@@ -389,7 +389,7 @@ def result_context(request: HtmxHttpRequest, stored: Response, active_version: i
         "smm_from": smm_from,
         "answers": stored.answers,
         "pdf_available": pdf.available(),
-        **presenters.advice_context(recommendation),
+        **presenters.advice_context(recommendation, stored.token, stored.answers),
     }
     if active_version is not None and active_version != stored.weights_version:
         context.update(rescored_context(stored))
@@ -450,7 +450,7 @@ def what_if_context(stored: Response, form: AnswersForm) -> dict[str, Any]:
     weights = active_weights()
     return {
         "what_if_form": form,
-        "what_if": presenters.advice_context(recommendation),
+        "what_if": presenters.advice_context(recommendation, stored.token, answers_to_json(answers)),
         "what_if_answers": answers_to_json(answers),
         "what_if_changed": answers_to_json(answers)
         != {key: value for key, value in stored.answers.items() if value is not None},

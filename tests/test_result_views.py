@@ -38,7 +38,9 @@ def activate_new_weights(default_weight_set: WeightSet, **changes: float) -> Wei
     default_weight_set.status = WeightSet.Status.RETIRED
     default_weight_set.save()
     data = {**weights_to_data(DEFAULT_WEIGHTS), **changes}
-    return WeightSet.objects.create(version=2, status=WeightSet.Status.ACTIVE, data=data)
+    return WeightSet.objects.create(
+        version=WeightSet.next_version(), status=WeightSet.Status.ACTIVE, data=data
+    )
 
 
 def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
@@ -52,11 +54,14 @@ def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
     assert 'role="img"' in body  # the meter
     assert "Where your answers point: slightly toward paid ads." in body
     assert "Score" not in body
-    assert "Half-finished profiles leak the visitors" in body
-    assert "the advice would be: Start with organic work (SMO)." in body
-    assert "Optimize your profiles first" in body
-    assert "240 USD a month on ads" in body
-    assert stored.recommendation["warnings"][0]["code"] == "budget_too_small_for_reach"
+    assert "Partly done profiles lose the visitors" in body
+    assert (
+        "With a monthly budget of 214 USD or less (now 400 USD), the advice would be: Start with organic work (SMO)."
+        in body
+    )
+    assert "Finish your profiles" in body
+    assert "220 USD a month on ads" in body
+    assert stored.recommendation["warnings"][0]["code"] == "ads_narrowed"
     assert stored.recommendation["warnings"][0]["message"] in body
 
 
@@ -236,7 +241,7 @@ def test_what_if_via_htmx_is_only_the_what_if_fragment(client: Client, stored: R
     assert '<div id="what-if-result"' in body
     assert "<html" not in body
     assert "Start with organic work (SMO)" in body
-    assert "Before the first sale" in body  # the reasons update too
+    assert "Not selling yet: the first job is to find your voice" in body  # the reasons update too
     assert "HX-Request" in response["Vary"]
 
 
