@@ -221,7 +221,7 @@ def test_what_if_as_a_full_page_shows_the_saved_advice_and_the_what_if(
     assert "Start with organic work (SMO)" in body  # the what-if verdict
     assert "Instead of your saved advice: Blend organic work with paid ads." in body
     assert (
-        '<tr class="compare__changed"><th scope="row">On ads</th><td>240 USD a month</td><td>Nothing for now</td></tr>'
+        '<tr class="compare__changed"><th scope="row">On ads</th><td>220 USD a month</td><td>Nothing for now</td></tr>'
         in body
     )
     assert 'value="0"' in body
@@ -235,8 +235,8 @@ def test_what_if_via_htmx_is_only_the_what_if_fragment(client: Client, stored: R
     assert body.lstrip().startswith('<p id="what-if-status"')
     assert (
         'hx-swap-oob="true">What-if, not saved: Start with organic work (SMO), instead of Blend organic work'
-        " with paid ads. Ads: 240 USD a month less. Content, tools or help: 160 USD a month less."
-        " A different plan for the first 30 days.</p>"
+        " with paid ads. Ads: 220 USD a month less. Content, tools or help: 180 USD a month less."
+        " 0.5 hours a week more. A different plan for the first 30 days.</p>"
     ) in body
     assert '<div id="what-if-result"' in body
     assert "<html" not in body
