@@ -1,37 +1,21 @@
-"""What admins do with weight sets: duplicate, check against scenarios, preview the impact, activate.
+"""What admins do to weight sets: make a draft, duplicate one, activate one. Writes only.
 
-Kept out of the admin classes so tests and scripts call the same code. Reading stored responses is the
-caller's job (``rescore`` takes plain ``(id, answers)`` rows), so advisor/ never imports questionnaire/.
+Reading (scenario checks, diffs, the impact preview) lives in ``advisor.scenarios``,
+``advisor.presenters`` and ``advisor.impact``.
 """
 
 from __future__ import annotations
 
-import math
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
-from pydantic import ValidationError
 
-from advisor.domain import Answers, Weights
-from advisor.models import Scenario, WeightSet
-from advisor.scoring import SCORE_DECIMALS, band_index, score, verdict_for
-from advisor.vocabulary import (
-    FACTOR_LABELS,
-    NUMERIC_FACTORS,
-    QUESTIONS,
-    VERDICT_LABELS,
-    Factor,
-    Reach,
-    Verdict,
-    choices,
-    option_label,
-)
-from advisor.weights import band_labels, format_number
+from advisor.models import WeightSet
+from advisor.scenarios import check_scenarios
 
 
 class ActivationRefused(Exception):
@@ -44,7 +28,7 @@ class ActivationRefused(Exception):
 
 
 def create_draft(
-    data: Mapping[str, Any], *, based_on: WeightSet | None, user: AbstractBaseUser | None, note: str = ""
+    *, data: Mapping[str, Any], based_on: WeightSet | None, user: AbstractBaseUser | None, note: str = ""
 ) -> WeightSet:
     """A new draft with the next free version number (retrying if another admin took it meanwhile)."""
     for attempt in range(5):
@@ -64,16 +48,14 @@ def create_draft(
     raise AssertionError("unreachable")
 
 
-def duplicate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
-    return create_draft(
-        weight_set.data, based_on=weight_set, user=user, note=f"Copy of v{weight_set.version}: "
-    )
+def duplicate(*, source: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
+    return create_draft(data=source.data, based_on=source, user=user, note=f"Copy of v{source.version}: ")
 
 
 # --- activating ----------------------------------------------------------------------------------------
 
 
-def activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
+def activate(*, weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
     """Make a draft the live set and retire the previous one, in one transaction.
 
     Every weight-set row is locked first, in primary-key order (PostgreSQL: SELECT … FOR UPDATE; SQLite:
@@ -115,257 +97,3 @@ def _activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet
         # updated_at changes too, so advisor.selectors re-reads the set on the next recommendation.
         target.save(update_fields=["status", "activated_at", "activated_by", "updated_at"])
     return target
-
-
-# --- scenario checks -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScenarioResult:
-    scenario_id: int
-    name: str
-    expected: str  # verdict value or ""
-    forbidden: str
-    verdict: str | None  # None when the stored answers are no longer valid
-    score: float | None
-    problem: str  # empty when passed
-
-    @property
-    def passed(self) -> bool:
-        return not self.problem
-
-
-def check_scenario(scenario: Scenario, weights: Weights) -> ScenarioResult:
-    try:
-        answers = Answers.model_validate(scenario.answers)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return ScenarioResult(
-            scenario.pk,
-            scenario.name,
-            scenario.expected_verdict,
-            scenario.forbidden_verdict,
-            None,
-            None,
-            f"its answers are no longer valid ({where}: {first['msg']}).",
-        )
-    value = score(answers, weights)
-    verdict = verdict_for(value, answers.monthly_budget, weights).value
-    problem = ""
-    if scenario.expected_verdict and verdict != scenario.expected_verdict:
-        problem = f"gives {verdict}, expected {scenario.expected_verdict}."
-    elif scenario.forbidden_verdict and verdict == scenario.forbidden_verdict:
-        problem = f"gives {verdict}, which it must not."
-    return ScenarioResult(
-        scenario.pk,
-        scenario.name,
-        scenario.expected_verdict,
-        scenario.forbidden_verdict,
-        verdict,
-        round(value, 4),
-        problem,
-    )
-
-
-def check_scenarios(weights: Weights, scenarios: Iterable[Scenario] | None = None) -> list[ScenarioResult]:
-    if scenarios is None:
-        scenarios = Scenario.objects.order_by("name")
-    return [check_scenario(scenario, weights) for scenario in scenarios]
-
-
-# --- per-field differences -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    path: str
-    label: str
-    before: str
-    after: str
-
-
-def flatten(data: Mapping[str, Any]) -> dict[str, Any]:
-    """{"leans": {"stage": [..]}} → {"leans.stage.0": ..}: one entry per number an admin can edit."""
-    flat: dict[str, Any] = {}
-    for factor in Factor:
-        flat[f"importance.{factor}"] = data.get("importance", {}).get(factor.value)
-        for index, lean in enumerate(data.get("leans", {}).get(factor.value, [])):
-            flat[f"leans.{factor}.{index}"] = lean
-    for name in ("budget_bands", "hour_bands"):
-        for index, bound in enumerate(data.get(name, [])):
-            flat[f"{name}.{index}"] = bound
-    flat["smo_below"] = data.get("smo_below")
-    flat["smm_from"] = data.get("smm_from")
-    for reach in Reach:
-        flat[f"min_ad_spend.{reach}"] = data.get("min_ad_spend", {}).get(reach.value)
-    return flat
-
-
-def path_label(path: str, data: Mapping[str, Any]) -> str:
-    """An admin's name for one number, e.g. "Business stage · lean of ‘Growing’"."""
-    parts = path.split(".")
-    if parts[0] == "importance":
-        return f"{FACTOR_LABELS[Factor(parts[1])]} · importance"
-    if parts[0] == "leans":
-        factor, index = Factor(parts[1]), int(parts[2])
-        if factor in NUMERIC_FACTORS:
-            bands = data.get("budget_bands" if factor == Factor.MONTHLY_BUDGET else "hour_bands", [])
-            labels = band_labels(list(bands))
-            option = labels[index] if index < len(labels) else f"band {index + 1}"
-        else:
-            values = choices(factor)
-            option = option_label(factor, values[index]) if index < len(values) else f"option {index + 1}"
-        return f"{FACTOR_LABELS[factor]} · lean of ‘{option}’"
-    if parts[0] == "budget_bands":
-        return f"Budget band boundary {int(parts[1]) + 1}"
-    if parts[0] == "hour_bands":
-        return f"Hours band boundary {int(parts[1]) + 1}"
-    if parts[0] == "smo_below":
-        return "Organic-first threshold (score below)"
-    if parts[0] == "smm_from":
-        return "Paid-first threshold (score from)"
-    if parts[0] == "min_ad_spend":
-        return f"Minimum ad spend · {option_label(Factor.REACH, parts[1])}"
-    return path
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, int | float):
-        return format_number(float(value)) if abs(value) >= 1 or value == 0 else f"{value:+.2f}"
-    return str(value)
-
-
-def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[Change]:
-    if before is None:
-        return []
-    old, new = flatten(before), flatten(after)
-    changes = []
-    for path in dict.fromkeys([*old, *new]):
-        if old.get(path) != new.get(path):
-            changes.append(Change(path, path_label(path, after), _show(old.get(path)), _show(new.get(path))))
-    return changes
-
-
-# --- impact preview ------------------------------------------------------------------------------------
-
-
-class FastScorer:
-    """The verdict of ``scoring.score`` + ``scoring.verdict_for`` for raw answer dicts, without pydantic.
-
-    Built once per weight set (the weights were validated when loaded), then a few dict look-ups per row:
-    the impact preview re-scores every stored response with two sets. It sums and rounds exactly as
-    ``scoring.score`` does (``math.fsum``, then ``SCORE_DECIMALS``); a property test compares the two.
-    """
-
-    def __init__(self, weights: Weights) -> None:
-        self.smo_below = weights.smo_below
-        self.smm_from = weights.smm_from
-        self.terms: list[tuple[str, float, dict[str, float] | None, list[float], list[float]]] = []
-        for factor in Factor:
-            importance = weights.importance[factor]
-            leans = list(weights.leans[factor])
-            if factor in NUMERIC_FACTORS:
-                bands = weights.budget_bands if factor == Factor.MONTHLY_BUDGET else weights.hour_bands
-                self.terms.append((factor.value, importance, None, list(bands), leans))
-            else:
-                table = dict(zip(choices(factor), leans, strict=True))
-                self.terms.append((factor.value, importance, table, [], leans))
-
-    def verdict(self, answers: Mapping[str, Any]) -> str:
-        products: list[float] = []
-        importances: list[float] = []
-        for name, importance, table, bands, leans in self.terms:
-            value = answers.get(name)
-            if value is None:
-                continue
-            lean = table[value] if table is not None else leans[band_index(float(value), bands)]
-            products.append(importance * lean)
-            importances.append(importance)
-        if float(answers["monthly_budget"]) <= 0:
-            return Verdict.SMO_FIRST.value  # the guard no weight can undo
-        weighted_sum, total = math.fsum(products), math.fsum(importances)
-        value = 0.0 if total <= 0 else round(max(-1.0, min(1.0, weighted_sum / total)), SCORE_DECIMALS)
-        if value < self.smo_below:
-            return Verdict.SMO_FIRST.value
-        if value >= self.smm_from:
-            return Verdict.SMM_FIRST.value
-        return Verdict.BLENDED.value
-
-
-VERDICTS: tuple[str, ...] = tuple(verdict.value for verdict in Verdict)
-
-
-@dataclass
-class Impact:
-    moves: dict[tuple[str, str], int] = field(
-        default_factory=lambda: {(a, b): 0 for a in VERDICTS for b in VERDICTS}
-    )
-    examples: dict[tuple[str, str], list[int]] = field(
-        default_factory=lambda: {(a, b): [] for a in VERDICTS for b in VERDICTS}
-    )
-    total: int = 0
-    skipped: int = 0  # stored answers the current vocabulary no longer accepts
-    seconds: float = 0.0
-
-    @property
-    def changed(self) -> int:
-        return sum(count for (before, after), count in self.moves.items() if before != after)
-
-    @property
-    def rate(self) -> float:
-        return self.total / self.seconds if self.seconds > 0 else 0.0
-
-    def rows(self) -> list[dict[str, Any]]:
-        """The 3×3 table: one row per verdict under the active set, one cell per verdict under the draft."""
-        return [
-            {
-                "verdict": before,
-                "label": VERDICT_LABELS[Verdict(before)],
-                "cells": [
-                    {
-                        "to": after,
-                        "count": self.moves[(before, after)],
-                        "examples": self.examples[(before, after)],
-                        "moved": before != after,
-                    }
-                    for after in VERDICTS
-                ],
-                "total": sum(self.moves[(before, after)] for after in VERDICTS),
-            }
-            for before in VERDICTS
-        ]
-
-
-def rescore(
-    rows: Iterable[tuple[int, Mapping[str, Any]]],
-    current: Weights,
-    candidate: Weights,
-    *,
-    examples_per_move: int = 5,
-) -> Impact:
-    """Re-score ``(id, answers)`` rows with the current and the candidate set and count verdict moves."""
-    started = time.perf_counter()
-    impact = Impact()
-    moves, examples = impact.moves, impact.examples
-    before_of, after_of = FastScorer(current).verdict, FastScorer(candidate).verdict
-    total = skipped = 0
-    for pk, answers in rows:
-        try:
-            key = (before_of(answers), after_of(answers))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            skipped += 1
-            continue
-        total += 1
-        moves[key] += 1
-        if len(examples[key]) < examples_per_move:
-            examples[key].append(pk)
-    impact.total, impact.skipped = total, skipped
-    impact.seconds = time.perf_counter() - started
-    return impact
-
-
-def question_text(factor: Factor) -> str:
-    return QUESTIONS[factor].text

@@ -35,7 +35,7 @@ from advisor.vocabulary import (
     option_label,
 )
 from config.ratelimit import rate_limit
-from questionnaire import services
+from questionnaire import funnel, services
 from questionnaire.forms import AnswersForm
 from questionnaire.models import Response
 from questionnaire.services import STAGE_COUNT, STEP_BY_SLUG, STEPS, Progress, Step
@@ -196,6 +196,7 @@ def blocked(request: HtmxHttpRequest, progress: Progress, step: Step) -> HttpRes
 @require_GET
 @with_progress
 def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
+    funnel.record(step=funnel.STARTED)
     return redirect(resume_url(progress))
 
 
@@ -247,11 +248,13 @@ def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> Ht
 
     if action == "skip" and current.optional:
         progress.skip(current)
+        funnel.record(step=current.slug)
         return go_to(request, progress, services.next_step(current))
 
     if not form.is_valid():
         return render_step(request, current, progress, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
     progress.record(current, form.answers(), complete=True)
+    funnel.record(step=current.slug)
     return go_to(request, progress, services.next_step(current))
 
 
@@ -349,6 +352,7 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
             notice="Your answers changed since this page was shown. Check them below, then send them again.",
         )
     stored = services.store_response(answers, progress.nonce)
+    funnel.record(step=funnel.FINISHED)
     progress.last_result = stored.token
     progress.save()
     return HttpResponseRedirect(reverse("result", args=[stored.token]), status=HTTPStatus.SEE_OTHER)
