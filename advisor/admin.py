@@ -236,9 +236,9 @@ class WeightSetAdmin(admin.ModelAdmin):
         """“Save and activate”: the activate button submits the form, so edits are saved before going live."""
         if "_activate" not in request.POST:
             return super().response_change(request, obj)
-        return self.activate_saved(request, obj)
+        return self.activate_saved(request, obj, edits_saved=True)
 
-    def activate_saved(self, request: HttpRequest, draft: WeightSet) -> HttpResponse:
+    def activate_saved(self, request: HttpRequest, draft: WeightSet, *, edits_saved: bool) -> HttpResponse:
         change_url = reverse("admin:advisor_weightset_change", args=[draft.pk])
         try:
             services.activate(weight_set=draft, user=request.user)
@@ -246,7 +246,9 @@ class WeightSetAdmin(admin.ModelAdmin):
             # Plain text: the admin's message list styles any nested list item as a message of its own.
             self.message_user(
                 request,
-                f"Weight set v{draft.version} was saved but not activated. " + " ".join(refusal.reasons),
+                ("Your edits were saved. " if edits_saved else "")
+                + f"Weight set v{draft.version} was not activated. "
+                + " ".join(refusal.reasons),
                 level=messages.ERROR,
             )
             return HttpResponseRedirect(change_url)
@@ -278,7 +280,7 @@ class WeightSetAdmin(admin.ModelAdmin):
         if not self.has_activate_permission(request):
             raise PermissionDenied
         draft = get_object_or_404(WeightSet, pk=object_id)
-        return self.activate_saved(request, draft)
+        return self.activate_saved(request, draft, edits_saved=False)
 
     def try_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The advice a set gives for answers typed in: the engine's own ``recommend``, nothing stored."""

@@ -36,12 +36,17 @@ from advisor.weights import (
 )
 
 
+def whole(bound: float | None) -> float | None:
+    # "less than or equal to 1", not "1.0", in the field's message
+    return int(bound) if bound is not None and bound.is_integer() else bound
+
+
 def number(field: WeightField) -> forms.FloatField:
     return forms.FloatField(
         label=field.label,
         help_text=field.help,
-        min_value=field.minimum,
-        max_value=field.maximum,
+        min_value=whole(field.minimum),
+        max_value=whole(field.maximum),
         widget=forms.NumberInput(attrs={"step": "any", "class": "weight-number"}),
     )
 

@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from advisor import analytics
+from questionnaire import analytics
 from advisor.vocabulary import Verdict
 from tests.test_impact import BLENDED, SMM, SMO, store_response
 
@@ -30,7 +30,10 @@ def test_build_counts_overall_per_stage_and_per_week_filling_empty_weeks():
     assert by_stage["idea"] == {Verdict.SMO_FIRST: 0, Verdict.BLENDED: 0, Verdict.SMM_FIRST: 0}
     assert len(stats.bars) == 3
     tallest = max(stats.bars, key=lambda bar: bar.height)
-    assert (tallest.fill, tallest.title) == ("#2e7d32", "Week of 02 Nov 2026: 3 smo_first")
+    assert (tallest.fill, tallest.title) == (
+        "#2e7d32",
+        "Week of 02 Nov 2026: 3 × Start with organic work (SMO)",
+    )
 
 
 def test_build_with_no_rows_draws_nothing():
@@ -45,16 +48,16 @@ def test_the_page_uses_the_same_number_of_queries_for_few_and_many_responses(
 ):
     store_response(default_weight_set, **SMO)
     admin_client.get(URL)
-    with django_assert_num_queries(3) as few:
+    with django_assert_num_queries(4) as few:
         admin_client.get(URL)
     for days in range(0, 60, 3):
         store_response(default_weight_set, created_days_ago=days, **BLENDED)
         store_response(default_weight_set, created_days_ago=days, **SMM)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = admin_client.get(URL)
 
-    assert len(few) == 3
+    assert len(few) == 4
     assert response.status_code == HTTPStatus.OK
     stats = response.context["stats"]
     assert stats.overall.counts == {Verdict.SMO_FIRST: 1, Verdict.BLENDED: 20, Verdict.SMM_FIRST: 20}
