@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any, get_args, get_origin
 
-import annotated_types
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from advisor.domain import Weights
@@ -148,8 +148,9 @@ def bounds(annotation: Any, metadata: Iterable[Any] = ()) -> tuple[float | None,
     if get_origin(annotation) is Annotated:
         for extra in get_args(annotation)[1:]:
             found.extend(extra.metadata if isinstance(extra, FieldInfo) else [extra])
-    low = next((item.ge for item in found if isinstance(item, annotated_types.Ge)), None)
-    high = next((item.le for item in found if isinstance(item, annotated_types.Le)), None)
+    # annotated_types.Ge / Le, read by their attribute (pydantic's own dependency, not imported here)
+    low = next((item.ge for item in found if hasattr(item, "ge")), None)
+    high = next((item.le for item in found if hasattr(item, "le")), None)
     return (None if low is None else float(low), None if high is None else float(high))
 
 
@@ -174,9 +175,8 @@ def key_label(enum: type[Enum], key: str) -> str:
     return humanize(key)
 
 
-def shape(name: str) -> tuple[Kind, type[Enum] | None, Any]:
+def shape(annotation: Any) -> tuple[Kind, type[Enum] | None, Any]:
     """(kind, key enum, the annotation of one number) of a top-level field of Weights."""
-    annotation = Weights.model_fields[name].annotation
     if get_origin(annotation) is dict:
         key, value = get_args(annotation)
         if get_origin(value) is list:
@@ -190,13 +190,15 @@ def shape(name: str) -> tuple[Kind, type[Enum] | None, Any]:
 # --- the registry ----------------------------------------------------------------------------------------
 
 
-def weight_fields(data: Mapping[str, Any], *, currency: str = "") -> tuple[WeightField, ...]:
+def weight_fields(
+    data: Mapping[str, Any], *, currency: str = "", model: type[BaseModel] = Weights
+) -> tuple[WeightField, ...]:
     """Every number of a weight set shaped like ``data`` (the band counts decide how many leans)."""
     fields: list[WeightField] = []
-    for name, info in Weights.model_fields.items():
+    for name, info in model.model_fields.items():
         if name == "version":
             continue  # kept in its own column, never edited
-        kind, key_enum, item = shape(name)
+        kind, key_enum, item = shape(info.annotation)
         minimum, maximum = bounds(item, info.metadata if kind == Kind.SCALAR else ())
         unit = unit_for(minimum, maximum, kind)
         make = {Kind.SCALAR: _scalar, Kind.LIST: _list, Kind.KEYED: _keyed, Kind.KEYED_LIST: _keyed_list}[

@@ -6,8 +6,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from questionnaire import analytics
 from advisor.vocabulary import Verdict
+from questionnaire import analytics
 from tests.test_impact import BLENDED, SMM, SMO, store_response
 
 URL = "/admin/questionnaire/response/analytics/"

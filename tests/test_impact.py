@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.domain import Answers, Weights
+from advisor.impact import FastScorer, rescore
 from advisor.models import WeightSet
 from advisor.scoring import recommend
-from advisor.impact import FastScorer, rescore
 from advisor.services import duplicate
 from advisor.vocabulary import Factor, choices
 from advisor.weights import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_DATA, parse_weights

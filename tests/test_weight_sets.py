@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from advisor.models import WeightSet
-from advisor.selectors import active_weights
 from advisor.presenters import Change, diff
+from advisor.selectors import active_weights
 from advisor.services import ActivationRefused, activate, duplicate
 
 

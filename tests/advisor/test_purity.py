@@ -16,6 +16,9 @@ PURE_MODULES = [
     "advisor.scoring",
     "advisor.reasons",
     "advisor.bench",
+    "advisor.weight_fields",
+    "advisor.presenters",
+    "advisor.impact",
 ]
 
 
