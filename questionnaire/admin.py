@@ -27,7 +27,7 @@ from advisor.admin import WeightSetAdmin, answers_in_words
 from advisor.impact import rescore
 from advisor.models import WeightSet
 from advisor.presenters import money, verdict_words
-from advisor.vocabulary import Factor, option_label
+from advisor.vocabulary import QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
 from advisor.weights import WeightsInvalid
 from questionnaire import analytics
 from questionnaire.funnel import POINT_LABELS, POINTS
@@ -70,6 +70,34 @@ def csv_rows(queryset: QuerySet) -> Iterator[str]:
         )
 
 
+class WordsFilter(admin.SimpleListFilter):
+    """A filter on a coded column that shows the words; same URL parameter as the plain field filter."""
+
+    field = ""
+    choices_in_words: tuple[tuple[str, str], ...] = ()
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> tuple[tuple[str, str], ...]:
+        return self.choices_in_words
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(**{self.field: value}) if value else queryset
+
+
+class VerdictFilter(WordsFilter):
+    title = "advice"
+    parameter_name = "verdict__exact"
+    field = "verdict"
+    choices_in_words = tuple((verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict)
+
+
+class StageFilter(WordsFilter):
+    title = "business stage"
+    parameter_name = "stage__exact"
+    field = "stage"
+    choices_in_words = tuple((option.value, option.label) for option in QUESTIONS[Factor.STAGE].options)
+
+
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     change_list_template = "admin/questionnaire/response/change_list.html"
@@ -82,7 +110,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "version",
         "result_link",
     )
-    list_filter = ("verdict", "stage", "weights_version", "created_at")
+    list_filter = (VerdictFilter, StageFilter, "weights_version", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("=token",)
     search_help_text = "Paste a share token (the part after /r/ in a result link)."
