@@ -367,6 +367,10 @@ class ScenarioAdmin(admin.ModelAdmin):
         ("Answers", {"fields": SCENARIO_ANSWER_FIELDS, "description": "Leave optional questions skipped."}),
     )
 
+    @property
+    def media(self) -> forms.Media:
+        return super().media + ADMIN_MEDIA
+
     def get_list_display(self, request: HttpRequest):
         # The active set is read once for the whole list, not once per row.
         weights = active_weights()

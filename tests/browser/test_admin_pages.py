@@ -1,0 +1,78 @@
+"""The changed admin pages at phone and desktop width: axe finds nothing, and wide tables scroll inside
+their own box instead of pushing the page sideways."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from advisor.domain import Answers
+from advisor.models import WeightSet
+from advisor.services import duplicate
+from questionnaire import funnel
+from questionnaire.services import store_response
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+axe = Axe()
+# The element that sticks out furthest on the right, for the failure message.
+WIDEST = """[...document.querySelectorAll('body *')].map(e => [e.getBoundingClientRect().right, e.tagName + '.' +
+e.className]).sort((a, b) => b[0] - a[0]).slice(0, 3)"""
+
+
+@pytest.fixture
+def signed_in(page: Page, django_user_model) -> Page:
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "a-long-admin-password")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "a-long-admin-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_contain_text("SMO or SMM?")
+    return page
+
+
+@pytest.fixture
+def draft(default_weight_set: WeightSet) -> WeightSet:
+    store_response(Answers(stage="growing", monthly_budget=500, horizon="months", experience="basic"), "a")
+    store_response(Answers(stage="new", monthly_budget=0, horizon="long_term", experience="none"), "b")
+    for point in ("started", "started", "business", "money-and-time", "finished"):
+        funnel.record(step=point)
+    return duplicate(source=default_weight_set, user=None)
+
+
+def admin_pages(draft: WeightSet) -> list[tuple[str, str]]:
+    return [
+        (f"/admin/advisor/weightset/{draft.pk}/change/", "draft"),
+        (
+            f"/admin/advisor/weightset/{draft.pk}/try/?stage=growing&monthly_budget=500&horizon=months"
+            "&experience=intermediate#try-answers-title",
+            "try answers",
+        ),
+        (f"/admin/questionnaire/response/impact/{draft.pk}/", "impact preview"),
+        ("/admin/questionnaire/response/analytics/", "analytics"),
+        ("/admin/questionnaire/response/", "responses"),
+        ("/admin/advisor/scenario/", "scenarios"),
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_changed_admin_pages_have_no_axe_violations_and_no_sideways_scroll(
+    signed_in: Page, draft: WeightSet, width: int
+) -> None:
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 900})
+    for url, name in admin_pages(draft):
+        page.goto(url)
+
+        results = axe.run(page, options=AXE_OPTIONS)
+
+        assert results.violations_count == 0, f"{name} at {width}px:\n{results.generate_report()}"
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        widest = page.evaluate(WIDEST)
+        assert overflow <= width, f"{name} at {width}px is {overflow}px wide: {widest}"
