@@ -222,6 +222,7 @@ class TryAnswersForm(forms.Form):
     """Answers typed in to see the advice a weight set would give them (nothing is stored)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "try-%s")  # ids apart from the weight form's on the same page
         super().__init__(*args, **kwargs)
         for factor in (*REQUIRED_FACTORS, *OPTIONAL_FACTORS):
             self.fields[factor.value] = answer_field(factor)

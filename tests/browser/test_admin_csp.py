@@ -36,7 +36,7 @@ def test_admin_pages_raise_no_content_security_policy_violation(page: Page) -> N
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tune the advice and follow the responses")).to_be_visible()
     for path in ADMIN_PAGES:
         response = page.goto(path)
         assert response is not None

@@ -81,11 +81,11 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     expect(page.locator(".weights-diff")).to_contain_text("Main goal · Sales")
 
     # Try answers on the draft: the advice it would give, in words.
-    page.get_by_label("Business stage").select_option("growing")
-    page.get_by_label("Monthly budget").fill("500")
-    page.get_by_label("Time to results").select_option("months")
-    page.get_by_label("Marketing experience").select_option("intermediate")
-    page.get_by_label("Main goal").select_option("sales")
+    page.locator("#try-stage").select_option("growing")
+    page.locator("#try-monthly_budget").fill("500")
+    page.locator("#try-horizon").select_option("months")
+    page.locator("#try-experience").select_option("intermediate")
+    page.locator("#try-goal").select_option("sales")
     page.get_by_role("button", name="Show the advice").click()
     expect(page.locator(".try-verdict")).to_contain_text("Lead with paid social ads (SMM)")
     page.get_by_role("link", name="Back to v2").click()
