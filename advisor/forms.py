@@ -26,7 +26,15 @@ from advisor.vocabulary import (
     REQUIRED_FACTORS,
     Factor,
 )
-from advisor.weight_fields import WeightField, assemble, field_for, sections, value_at, weight_fields
+from advisor.weight_fields import (
+    Unit,
+    WeightField,
+    assemble,
+    field_for,
+    sections,
+    value_at,
+    weight_fields,
+)
 from advisor.weights import (
     DEFAULT_WEIGHTS_DATA,
     WeightProblem,
@@ -41,9 +49,9 @@ def whole(bound: float | None) -> float | None:
     return int(bound) if bound is not None and bound.is_integer() else bound
 
 
-def number(field: WeightField) -> forms.FloatField:
+def number(field: WeightField, currency: str) -> forms.FloatField:
     return forms.FloatField(
-        label=field.label,
+        label=f"{field.label} ({currency})" if field.unit == Unit.MONEY else field.label,
         help_text=field.help,
         min_value=whole(field.minimum),
         max_value=whole(field.maximum),
@@ -68,7 +76,7 @@ class WeightSetForm(forms.ModelForm):
         self.weights_data: dict[str, Any] | None = None
         self.weight_fields = weight_fields(data, currency=settings.SITE_CURRENCY)
         for field in self.weight_fields:
-            self.fields[field.name] = number(field)
+            self.fields[field.name] = number(field, settings.SITE_CURRENCY)
             self.initial.setdefault(field.name, value_at(data, field.path))
 
     def fieldsets(self) -> list[tuple[str, dict[str, Any]]]:

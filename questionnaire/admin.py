@@ -26,7 +26,7 @@ from django.utils.html import format_html, format_html_join
 from advisor.admin import WeightSetAdmin, answers_in_words
 from advisor.impact import rescore
 from advisor.models import WeightSet
-from advisor.presenters import money, verdict_words
+from advisor.presenters import money, score_words, verdict_words
 from advisor.vocabulary import QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
 from advisor.weights import WeightsInvalid
 from questionnaire import analytics
@@ -122,7 +122,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "result_link",
         "created_at",
         "advice",
-        "score",
+        "score_in_words",
         "business_stage",
         "budget",
         "weights_version",
@@ -159,6 +159,10 @@ class ResponseAdmin(admin.ModelAdmin):
     @admin.display(description="Advice", ordering="verdict")
     def advice(self, obj: Response) -> str:
         return verdict_words(obj.verdict)
+
+    @admin.display(description="Score")
+    def score_in_words(self, obj: Response) -> str:
+        return score_words(obj.score)
 
     @admin.display(description="Business stage", ordering="stage")
     def business_stage(self, obj: Response) -> str:
