@@ -117,21 +117,23 @@ class WeightSetForm(forms.ModelForm):
             rough = assemble(
                 {path: math.nan if v is None else v for path, v in values.items()}, self.weight_fields
             )
-            self.report(validate_weights(Weights.model_construct(**rough)))
+            self.report(validate_weights(Weights.model_construct(**rough)), rough)
             return cleaned
         try:
             weights = parse_weights({**data, "version": 1})
         except WeightsInvalid as error:
-            self.report(error.problems)
+            self.report(error.problems, data)
             return cleaned
         self.weights_data = weights.model_dump(mode="json", exclude={"version"})
         self.instance.data = self.weights_data  # before the model's own validation runs
         return cleaned
 
-    def report(self, problems: list[WeightProblem]) -> None:
+    def report(self, problems: list[WeightProblem], data: dict[str, Any]) -> None:
+        # A lean's problem names it by its band as posted ("100–300"), so map paths with the posted bands.
+        posted = weight_fields(data)
         own = set(self.errors)  # a field's own message (required, a range) says it best
         for problem in problems:
-            field = field_for(problem.field, self.weight_fields)
+            field = field_for(problem.field, posted)
             if field is None:
                 self.add_error(None, f"{problem.field}: {problem.message}")
             elif field.name not in own:

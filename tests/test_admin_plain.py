@@ -226,3 +226,13 @@ def test_the_weight_set_page_links_to_the_impact_preview(admin_client, draft):
 
     impact_url = reverse("admin:questionnaire_response_impact", args=[draft.pk])
     assert f'<a href="{impact_url}" class="viewlink">Impact preview</a>' in html
+
+
+def test_a_budget_lean_problem_lands_on_its_field_when_the_bands_change_in_the_same_post(admin_client, draft):
+    url = reverse("admin:advisor_weightset_change", args=[draft.pk])
+
+    response = admin_client.post(url, edited(draft, budget_band_1="150", lean_monthly_budget_2="-0.9"))
+
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["lean_monthly_budget_2"]
+    assert errors["lean_monthly_budget_2"][0].startswith("'150–300' must lean at least as far toward paid")
