@@ -213,6 +213,8 @@ class WeightSetAdmin(admin.ModelAdmin):
         activating = request.method == "POST" and "_activate" in request.POST
         if activating and not self.has_activate_permission(request):
             raise PermissionDenied  # before anything is saved
+        if request.method == "POST" and "_duplicate" in request.POST and not self.has_add_permission(request):
+            raise PermissionDenied
         extra_context = {
             **(extra_context or {}),
             "show_save_and_add_another": False,
@@ -234,6 +236,8 @@ class WeightSetAdmin(admin.ModelAdmin):
 
     def response_change(self, request: HttpRequest, obj: WeightSet) -> HttpResponse:
         """“Save and activate”: the activate button submits the form, so edits are saved before going live."""
+        if "_duplicate" in request.POST:
+            return self.duplicate_saved(request, obj)
         if "_activate" not in request.POST:
             return super().response_change(request, obj)
         return self.activate_saved(request, obj, edits_saved=True)
@@ -263,7 +267,9 @@ class WeightSetAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not self.has_add_permission(request):
             raise PermissionDenied
-        source = get_object_or_404(WeightSet, pk=object_id)
+        return self.duplicate_saved(request, get_object_or_404(WeightSet, pk=object_id))
+
+    def duplicate_saved(self, request: HttpRequest, source: WeightSet) -> HttpResponse:
         draft = services.duplicate(source=source, user=request.user)
         self.log_addition(request, draft, f"Duplicated from v{source.version}")
         self.message_user(

@@ -236,3 +236,15 @@ def test_a_budget_lean_problem_lands_on_its_field_when_the_bands_change_in_the_s
     errors = response.context["adminform"].form.errors
     assert list(errors) == ["lean_monthly_budget_2"]
     assert errors["lean_monthly_budget_2"][0].startswith("'150–300' must lean at least as far toward paid")
+
+
+def test_duplicating_a_draft_saves_its_unsaved_edits_first(admin_client, draft):
+    url = reverse("admin:advisor_weightset_change", args=[draft.pk])
+
+    response = admin_client.post(url, {**edited(draft, lean_goal_3="0.8"), "_duplicate": "1"})
+
+    copy = WeightSet.objects.get(version=3)
+    draft.refresh_from_db()
+    assert response["Location"] == reverse("admin:advisor_weightset_change", args=[copy.pk])
+    assert (draft.data["leans"]["goal"][3], copy.data["leans"]["goal"][3]) == (0.8, 0.8)
+    assert copy.based_on == draft
