@@ -7,6 +7,7 @@ apps' admin modules and add a link to ``WeightSetAdmin.object_links``: advisor/ 
 from __future__ import annotations
 
 from datetime import datetime
+from http import HTTPStatus
 from typing import Any, ClassVar
 
 from django import forms
@@ -24,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from advisor import presenters, services
+from advisor.domain import Recommendation
 from advisor.forms import SCENARIO_ANSWER_FIELDS, ScenarioForm, TryAnswersForm, WeightSetForm
 from advisor.models import Scenario, WeightSet
 from advisor.scenarios import ScenarioResult, check_scenario, check_scenarios
@@ -225,7 +227,7 @@ class WeightSetAdmin(admin.ModelAdmin):
             "try_form": TryAnswersForm(),
         }
         response = super().change_view(request, object_id, form_url, extra_context)
-        if activating and obj is not None and response.status_code == 200:
+        if activating and obj is not None and response.status_code == HTTPStatus.OK:
             # The form came back with problems: nothing was saved, so nothing is activated.
             self.message_user(
                 request,
@@ -303,7 +305,7 @@ class WeightSetAdmin(admin.ModelAdmin):
             "media": self.media,
             "change_url": reverse("admin:advisor_weightset_change", args=[weight_set.pk]),
         }
-        if form.is_bound and form.is_valid():
+        if form.is_bound and form.is_valid() and form.answers is not None:
             try:
                 result = recommend(form.answers, weight_set.weights, currency=currency())
             except WeightsInvalid as error:
@@ -333,7 +335,7 @@ def scenario_row(result: ScenarioResult) -> dict[str, Any]:
     }
 
 
-def advice_rows(result: Any, money_unit: str) -> dict[str, Any]:
+def advice_rows(result: Recommendation, money_unit: str) -> dict[str, Any]:
     """What “try these answers” shows: the verdict, money and hours, the first steps and the reasons."""
     split = result.split
     return {
