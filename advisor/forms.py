@@ -100,14 +100,15 @@ class WeightSetForm(forms.ModelForm):
         for name in self.fields:
             for message in self.errors.get(name, []):
                 summary.append(
-                    (self[name].id_for_label, titles.get(name, str(self.fields[name].label)), message)
+                    (self[name].id_for_label, titles.get(name, str(self.fields[name].label)), str(message))
                 )
         return summary
 
     # --- validation: every message in one round ---
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         values = {field.path: cleaned.get(field.name) for field in self.weight_fields}
         data = assemble(values, self.weight_fields)
         if any(value is None for value in values.values()):
@@ -194,7 +195,8 @@ class ScenarioForm(forms.ModelForm):
                 self.initial.setdefault(name, value)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("expected_verdict") and not cleaned.get("forbidden_verdict"):
             self.add_error("expected_verdict", "Say which verdict is expected, or which one it must not be.")
         if cleaned.get("expected_verdict") and cleaned.get("expected_verdict") == cleaned.get(
@@ -239,7 +241,8 @@ class TryAnswersForm(forms.Form):
         self.answers: Answers | None = None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.errors:
             return cleaned
         raw = {name: value for name, value in cleaned.items() if value not in (None, "")}

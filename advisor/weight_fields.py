@@ -237,7 +237,7 @@ def _scalar(name: str, key_enum: Any, data: Mapping[str, Any], currency: str) ->
 
 
 def _list(name: str, key_enum: Any, data: Mapping[str, Any], currency: str) -> list[Entry]:
-    entries = []
+    entries: list[Entry] = []
     for index in range(len(data.get(name) or ())):
         label, help_text = _words(name, n=index + 1)
         entries.append((f"{name}.{index}", label, help_text, name, ()))
@@ -245,7 +245,7 @@ def _list(name: str, key_enum: Any, data: Mapping[str, Any], currency: str) -> l
 
 
 def _keyed(name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: str) -> list[Entry]:
-    entries = []
+    entries: list[Entry] = []
     for member in key_enum:
         key = str(member.value)
         label, help_text = _words(name, key=key_label(key_enum, key))
@@ -257,7 +257,7 @@ def _keyed(name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: s
 
 
 def _keyed_list(name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: str) -> list[Entry]:
-    entries = []
+    entries: list[Entry] = []
     for member in key_enum:
         key = str(member.value)
         for index, (slot, label, help_text) in enumerate(_slots(Factor(key), data, currency)):
@@ -271,7 +271,7 @@ def _slots(factor: Factor, data: Mapping[str, Any], currency: str) -> list[tuple
     if factor in CHOICE_ENUMS:
         return [(option.value, option.label, option.description) for option in QUESTIONS[factor].options]
     bands_name = next(name for name, owner in BANDS_OF.items() if owner == factor)
-    shaped = Weights.model_construct(**{bands_name: [float(b) for b in data.get(bands_name) or ()]})
+    shaped = Weights.model_construct(None, **{bands_name: [float(b) for b in data.get(bands_name) or ()]})
     keys = option_keys(factor, shaped)
     if factor == Factor.MONTHLY_BUDGET:
         suffix = f" {currency} a month" if currency else " a month"

@@ -36,7 +36,8 @@ class ImpactScopeForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("scope") == "last" and not cleaned.get("last"):
             self.add_error("last", "How many of the latest responses?")
         if cleaned.get("scope") == "range":
