@@ -162,6 +162,8 @@ def answer_field(factor: Factor) -> forms.Field:
     label = FACTOR_LABELS[factor]
     if factor in NUMERIC_FACTORS:
         ceiling = MAX_MONTHLY_BUDGET if factor == Factor.MONTHLY_BUDGET else MAX_WEEKLY_HOURS
+        if factor == Factor.MONTHLY_BUDGET:
+            label = f"{label} ({settings.SITE_CURRENCY} a month)"
         return forms.FloatField(
             label=label,
             help_text=question.text,

@@ -292,4 +292,6 @@ class ResponseAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/questionnaire/response/impact.html", context)
 
 
-WeightSetAdmin.object_links.append(("Impact preview", "admin:questionnaire_response_impact"))
+IMPACT_LINK = ("Impact preview", "admin:questionnaire_response_impact")
+if IMPACT_LINK not in WeightSetAdmin.object_links:
+    WeightSetAdmin.object_links.append(IMPACT_LINK)

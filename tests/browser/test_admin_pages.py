@@ -76,3 +76,30 @@ def test_the_changed_admin_pages_have_no_axe_violations_and_no_sideways_scroll(
         overflow = page.evaluate("document.documentElement.scrollWidth")
         widest = page.evaluate(WIDEST)
         assert overflow <= width, f"{name} at {width}px is {overflow}px wide: {widest}"
+
+
+def test_on_a_phone_without_javascript_save_and_activate_keeps_the_edit_and_try_answers_works(
+    page_without_js: Page, django_user_model, draft: WeightSet
+) -> None:
+    page = page_without_js
+    page.set_viewport_size({"width": 390, "height": 844})
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "a-long-admin-password")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "a-long-admin-password")
+    page.click("input[type=submit]")
+    page.goto(f"/admin/advisor/weightset/{draft.pk}/change/")
+
+    page.locator("#try-stage").select_option("established")
+    page.locator("#try-monthly_budget").fill("5000")
+    page.locator("#try-horizon").select_option("weeks")
+    page.locator("#try-experience").select_option("advanced")
+    page.get_by_role("button", name="Show the advice").click()
+    expect(page.locator(".try-verdict")).to_contain_text("Lead with paid social ads (SMM)")
+    page.get_by_role("link", name="Back to v2").click()
+    page.fill("#id_lean_goal_3", "0.7")
+    page.get_by_role("button", name="Save and activate v2").click()
+
+    expect(page.get_by_text("Weight set v2 is now active")).to_be_visible()
+    draft.refresh_from_db()
+    assert (draft.status, draft.data["leans"]["goal"][3]) == (WeightSet.Status.ACTIVE, 0.7)
