@@ -271,11 +271,14 @@ def _slots(factor: Factor, data: Mapping[str, Any], currency: str) -> list[tuple
     if factor in CHOICE_ENUMS:
         return [(option.value, option.label, option.description) for option in QUESTIONS[factor].options]
     bands_name = next(name for name, owner in BANDS_OF.items() if owner == factor)
-    shaped = Weights.model_construct(None, **{bands_name: [float(b) for b in data.get(bands_name) or ()]})
-    keys = option_keys(factor, shaped)
+    bands = [float(b) for b in data.get(bands_name) or ()]
+    keys = option_keys(factor, Weights.model_construct(None, **{bands_name: bands}))
     if factor == Factor.MONTHLY_BUDGET:
         suffix = f" {currency} a month" if currency else " a month"
-        return [(key, f"Budget {key}{suffix}", "") for key in keys]
+        labels = [f"Budget {key}{suffix}" for key in keys]
+        if bands and bands[0] == 0:
+            labels[0] = "No budget (0)"  # "up to 0" reads oddly: the band holds exactly 0
+        return [(key, label, "") for key, label in zip(keys, labels, strict=True)]
     return [(key, f"{key[:1].upper()}{key[1:]} hours a week", "") for key in keys]
 
 
