@@ -2,6 +2,8 @@
 
 from typing import Annotated
 
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import Field
 
 from advisor.domain import Weights
@@ -116,3 +118,28 @@ def test_the_diff_and_the_table_speak_in_words_and_money():
 
 def flatten_with(data: dict, fields: tuple) -> dict:
     return {field.path: value_at(data, field.path) for field in fields}
+
+
+@given(
+    budget_bands=st.lists(st.integers(1, 9_000_000), min_size=1, max_size=7, unique=True).map(sorted),
+    hour_bands=st.lists(st.integers(1, 79), min_size=1, max_size=6, unique=True).map(sorted),
+    lean=st.floats(-1, 1),
+)
+def test_any_band_count_gives_one_named_field_per_number_and_round_trips(budget_bands, hour_bands, lean):
+    data = {
+        **DATA,
+        "budget_bands": budget_bands,
+        "hour_bands": hour_bands,
+        "leans": {
+            **DATA["leans"],
+            "monthly_budget": [lean] * (len(budget_bands) + 1),
+            "weekly_hours": [lean] * (len(hour_bands) + 1),
+        },
+    }
+
+    fields = weight_fields(data, currency="EUR")
+
+    assert assemble(flatten(data), fields) == data
+    assert len({field.name for field in fields}) == len(fields)
+    budget_leans = [field for field in fields if field.path.startswith("leans.monthly_budget.")]
+    assert [field_for(field.aliases[0], fields) for field in budget_leans] == budget_leans
