@@ -103,3 +103,28 @@ def test_on_a_phone_without_javascript_save_and_activate_keeps_the_edit_and_try_
     expect(page.get_by_text("Weight set v2 is now active")).to_be_visible()
     draft.refresh_from_db()
     assert (draft.status, draft.data["leans"]["goal"][3]) == (WeightSet.Status.ACTIVE, 0.7)
+
+
+def test_with_javascript_trying_answers_keeps_the_unsaved_edits_on_the_page(
+    signed_in: Page, draft: WeightSet
+) -> None:
+    page = signed_in
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security" in message.text else None,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/admin/advisor/weightset/{draft.pk}/change/")
+    page.fill("#id_lean_goal_3", "0.7")
+
+    page.locator("#try-stage").select_option("idea")
+    page.locator("#try-monthly_budget").fill("0")
+    page.locator("#try-horizon").select_option("long_term")
+    page.locator("#try-experience").select_option("none")
+    page.get_by_role("button", name="Show the advice").click()
+
+    expect(page.locator(".try-verdict")).to_contain_text("Start with organic work (SMO)")
+    expect(page).to_have_url(f"{page.url.split('/admin/')[0]}/admin/advisor/weightset/{draft.pk}/change/")
+    expect(page.locator("#id_lean_goal_3")).to_have_value("0.7")
+    assert violations == []
