@@ -204,7 +204,8 @@ def weight_fields(
         make = {Kind.SCALAR: _scalar, Kind.LIST: _list, Kind.KEYED: _keyed, Kind.KEYED_LIST: _keyed_list}[
             kind
         ]
-        for path, label, help_text, section, aliases in make(name, key_enum, data, currency):
+        words = FIELD_WORDS.get(name) or model_words(name, info, kind, key_enum)
+        for path, label, help_text, section, aliases in make(name, key_enum, data, currency, words):
             fields.append(
                 WeightField(
                     path=path,
@@ -224,31 +225,43 @@ def weight_fields(
 
 
 Entry = tuple[str, str, str, str, tuple[str, ...]]  # path, label, help, section, aliases
+Words = tuple[str, str]  # label template, help
 
 
-def _words(name: str, **values: Any) -> tuple[str, str]:
-    label, help_text = FIELD_WORDS.get(name, (humanize(name), ""))
-    return label.format(**values), help_text
+def model_words(name: str, info: FieldInfo, kind: Kind, key_enum: Any) -> tuple[str, str]:
+    """Words for a number FIELD_WORDS does not know: its Field(title=..., description=...) or its name."""
+    title = info.title or humanize(name)
+    if kind == Kind.LIST:
+        title += " {n}"
+    elif kind == Kind.KEYED and key_enum is not Factor:
+        title = "{key}"  # the section carries the field's name
+    return title, info.description or ""
 
 
-def _scalar(name: str, key_enum: Any, data: Mapping[str, Any], currency: str) -> list[Entry]:
-    label, help_text = _words(name)
+def _words(words: tuple[str, str], **values: Any) -> tuple[str, str]:
+    return words[0].format(**values), words[1]
+
+
+def _scalar(name: str, key_enum: Any, data: Mapping[str, Any], currency: str, words: Words) -> list[Entry]:
+    label, help_text = _words(words)
     return [(name, label, help_text, "thresholds" if name in ("smo_below", "smm_from") else name, ())]
 
 
-def _list(name: str, key_enum: Any, data: Mapping[str, Any], currency: str) -> list[Entry]:
+def _list(name: str, key_enum: Any, data: Mapping[str, Any], currency: str, words: Words) -> list[Entry]:
     entries: list[Entry] = []
     for index in range(len(data.get(name) or ())):
-        label, help_text = _words(name, n=index + 1)
+        label, help_text = _words(words, n=index + 1)
         entries.append((f"{name}.{index}", label, help_text, name, ()))
     return entries
 
 
-def _keyed(name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: str) -> list[Entry]:
+def _keyed(
+    name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: str, words: Words
+) -> list[Entry]:
     entries: list[Entry] = []
     for member in key_enum:
         key = str(member.value)
-        label, help_text = _words(name, key=key_label(key_enum, key))
+        label, help_text = _words(words, key=key_label(key_enum, key))
         if key_enum is Factor:
             entries.append((f"{name}.{key}", label, help_text, key, ()))
         else:
@@ -256,7 +269,9 @@ def _keyed(name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: s
     return entries
 
 
-def _keyed_list(name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: str) -> list[Entry]:
+def _keyed_list(
+    name: str, key_enum: type[Enum], data: Mapping[str, Any], currency: str, words: Words
+) -> list[Entry]:
     entries: list[Entry] = []
     for member in key_enum:
         key = str(member.value)

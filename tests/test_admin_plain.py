@@ -194,7 +194,9 @@ def test_the_draft_page_has_the_try_box(admin_client, draft):
 
     try_url = reverse("admin:advisor_weightset_try", args=[draft.pk])
     assert f'<form method="get" action="{try_url}#try-answers-title" novalidate\n' in html
-    assert f'hx-get="{try_url}" hx-select="#try-answers" hx-target="#try-answers" hx-swap="outerHTML">' in html
+    assert (
+        f'hx-get="{try_url}" hx-select="#try-answers" hx-target="#try-answers" hx-swap="outerHTML">' in html
+    )
 
 
 def test_staff_without_the_view_permission_cannot_try_answers(client, django_user_model, draft):

@@ -18,8 +18,9 @@ DATA = {key: value for key, value in DEFAULT_WEIGHTS_DATA.items() if key != "ver
 class MoreWeights(Weights):
     """A Weights with two numbers the registry has never heard of."""
 
-    blend_floor: Annotated[float, Field(ge=-1, le=1)] = 0.0
+    blend_floor: Annotated[float, Field(ge=-1, le=1, title="Lowest blended score", description="Why.")] = 0.0
     max_ad_spend: dict[Reach, Annotated[float, Field(ge=0, le=10_000_000)]] = {}
+    spend_steps: list[Annotated[float, Field(ge=0, le=10_000_000)]] = []
 
 
 def test_every_number_of_the_default_set_has_one_field_with_a_unique_name():
@@ -76,22 +77,32 @@ def test_validation_paths_map_to_their_field_or_to_the_whole_set():
 
 
 def test_a_number_added_to_the_model_appears_in_fields_sections_diff_and_table():
-    before = {**DATA, "blend_floor": 0.1, "max_ad_spend": {reach.value: 5000 for reach in Reach}}
+    before = {
+        **DATA,
+        "blend_floor": 0.1,
+        "max_ad_spend": {reach.value: 5000 for reach in Reach},
+        "spend_steps": [100, 200],
+    }
     after = {**before, "blend_floor": -0.2, "max_ad_spend": {**before["max_ad_spend"], "local": 800}}
 
     fields = weight_fields(after, model=MoreWeights, currency="USD")
 
     added = [
-        (field.path, field.name, field.unit) for field in fields if field.path.startswith(("blend", "max"))
+        (field.path, field.name, field.label, field.unit)
+        for field in fields
+        if field.path.startswith(("blend", "max", "spend"))
     ]
     assert added == [
-        ("blend_floor", "blend_floor", Unit.SCORE),
-        ("max_ad_spend.local", "max_ad_spend_local", Unit.MONEY),
-        ("max_ad_spend.regional", "max_ad_spend_regional", Unit.MONEY),
-        ("max_ad_spend.national", "max_ad_spend_national", Unit.MONEY),
-        ("max_ad_spend.global", "max_ad_spend_global", Unit.MONEY),
+        ("blend_floor", "blend_floor", "Lowest blended score", Unit.SCORE),
+        ("max_ad_spend.local", "max_ad_spend_local", "Local", Unit.MONEY),
+        ("max_ad_spend.regional", "max_ad_spend_regional", "Regional", Unit.MONEY),
+        ("max_ad_spend.national", "max_ad_spend_national", "National", Unit.MONEY),
+        ("max_ad_spend.global", "max_ad_spend_global", "Worldwide", Unit.MONEY),
+        ("spend_steps.0", "spend_step_0", "Spend steps 1", Unit.MONEY),
+        ("spend_steps.1", "spend_step_1", "Spend steps 2", Unit.MONEY),
     ]
-    assert [section.title for section in sections(fields)][-2:] == ["Blend floor", "Max ad spend"]
+    titles = [section.title for section in sections(fields)][-3:]
+    assert titles == ["Blend floor", "Max ad spend", "Spend steps"]
     assert assemble(flatten_with(after, fields), fields) == after
 
 
