@@ -80,15 +80,14 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     expect(page.get_by_text("All 7 scenarios pass.")).to_be_visible()
     expect(page.locator(".weights-diff")).to_contain_text("Main goal · Sales")
 
-    # Try answers on the draft: the advice it would give, in words.
+    # Try answers on the draft: the advice it would give, in words, shown in place (htmx).
     page.locator("#try-stage").select_option("growing")
     page.locator("#try-monthly_budget").fill("500")
     page.locator("#try-horizon").select_option("months")
     page.locator("#try-experience").select_option("intermediate")
     page.locator("#try-goal").select_option("sales")
     page.get_by_role("button", name="Show the advice").click()
-    expect(page.locator(".try-verdict")).to_contain_text("Lead with paid social ads (SMM)")
-    page.get_by_role("link", name="Back to v2").click()
+    expect(page.locator(".try-verdict")).to_contain_text("Lead with paid social ads (SMM)")  # in place
 
     # The impact preview shows which stored responses would change.
     page.get_by_role("link", name="Impact preview").click()
