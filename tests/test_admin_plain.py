@@ -251,3 +251,26 @@ def test_duplicating_a_draft_saves_its_unsaved_edits_first(admin_client, draft):
     assert response["Location"] == reverse("admin:advisor_weightset_change", args=[copy.pk])
     assert (draft.data["leans"]["goal"][3], copy.data["leans"]["goal"][3]) == (0.8, 0.8)
     assert copy.based_on == draft
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"stage": "bogus", "monthly_budget": "500", "horizon": "months", "experience": "basic"},
+        {"stage": "new", "monthly_budget": "1e400", "horizon": "months", "experience": "basic"},
+        {
+            "stage": "new",
+            "monthly_budget": "-1",
+            "horizon": "months",
+            "experience": "basic",
+            "weekly_hours": "x",
+        },
+        {"stage": ["new", "idea"], "monthly_budget": "nan"},
+    ],
+)
+def test_trying_answers_with_bad_input_shows_messages_not_an_error(admin_client, draft, query):
+    response = admin_client.get(reverse("admin:advisor_weightset_try", args=[draft.pk]), query)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["try_form"].errors
+    assert "advice" not in response.context
