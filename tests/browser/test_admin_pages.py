@@ -128,3 +128,26 @@ def test_with_javascript_trying_answers_keeps_the_unsaved_edits_on_the_page(
     expect(page).to_have_url(f"{page.url.split('/admin/')[0]}/admin/advisor/weightset/{draft.pk}/change/")
     expect(page.locator("#id_lean_goal_3")).to_have_value("0.7")
     assert violations == []
+
+
+def test_the_draft_page_with_problems_and_a_tried_answer_has_no_axe_violations(
+    signed_in: Page, draft: WeightSet
+) -> None:
+    page = signed_in
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/admin/advisor/weightset/{draft.pk}/change/")
+    page.fill("#id_lean_stage_2", "-0.9")
+    page.fill("#id_lean_goal_0", "1.5")
+    page.click("input[name=_continue]")
+    expect(page.locator(".weight-error-summary li")).to_have_count(2)
+    page.locator("#try-stage").select_option("idea")
+    page.locator("#try-monthly_budget").fill("0")
+    page.locator("#try-horizon").select_option("long_term")
+    page.locator("#try-experience").select_option("none")
+    page.get_by_role("button", name="Show the advice").click()
+    expect(page.locator(".try-verdict")).to_be_visible()
+
+    results = axe.run(page, options=AXE_OPTIONS)
+
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
