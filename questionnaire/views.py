@@ -204,6 +204,7 @@ def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
 @with_progress
 def restart(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     progress.reset()
+    funnel.record(step=funnel.STARTED)
     return redirect("questionnaire:step", slug=STEPS[0].slug)
 
 

@@ -52,6 +52,15 @@ def test_a_visitor_is_counted_at_the_start_each_accepted_step_and_the_submit(
     assert counts() == {"started": 1, "business": 1, "money-and-time": 1, "details": 1, "finished": 1}
 
 
+@pytest.mark.django_db
+def test_starting_again_counts_as_a_start(client: Client, default_weight_set):
+    client.post("/q/business/", BUSINESS)
+
+    client.post("/q/restart/")
+
+    assert counts() == {"business": 1, "started": 1}
+
+
 def test_the_funnel_table_fills_empty_days_and_gives_shares_of_those_who_started():
     today = date(2026, 11, 30)
     rows = [
