@@ -33,6 +33,7 @@ from advisor.scoring import recommend
 from advisor.selectors import active_weights
 from advisor.vocabulary import FACTOR_LABELS, Factor, option_label
 from advisor.weights import WeightsInvalid, format_number
+from config.admin_lookups import ListFilterLookupsOnly
 
 ADMIN_MEDIA = forms.Media(css={"all": ["advisor/admin.css"]})
 META_FIELDS = ("version", "status", "based_on", "created_by", "created_at", "activated_by", "activated_at")
@@ -47,7 +48,7 @@ def currency() -> str:
 
 
 @admin.register(WeightSet)
-class WeightSetAdmin(admin.ModelAdmin):
+class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     form = WeightSetForm
     change_form_template = "admin/advisor/weightset/change_form.html"
     list_display = ("__str__", "short_note", "based_on", "change_count", "created", "activated")
@@ -89,7 +90,7 @@ class WeightSetAdmin(admin.ModelAdmin):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             current = active_set()
-            if current is not None:
+            if current is not None and issubclass(form_class, WeightSetForm):
                 form_class.shape_source = current.data
         return form_class
 
@@ -117,7 +118,7 @@ class WeightSetAdmin(admin.ModelAdmin):
             obj.save()
             return
         obj.status = WeightSet.Status.DRAFT
-        obj.created_by = request.user
+        obj.created_by = services.author(request.user)
         obj.based_on = active_set()
         for attempt in range(5):
             obj.version = WeightSet.next_version()
@@ -367,12 +368,15 @@ def answers_in_words(answers: dict[str, Any]) -> str:
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(admin.ModelAdmin):
+class ScenarioAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     form = ScenarioForm
     search_fields = ("name", "note")
     fieldsets = (
         (None, {"fields": ("name", "expected_verdict", "forbidden_verdict", "note")}),
-        ("Answers", {"fields": SCENARIO_ANSWER_FIELDS, "description": "Leave optional questions skipped."}),
+        (
+            "Answers",
+            {"fields": tuple(SCENARIO_ANSWER_FIELDS), "description": "Leave optional questions skipped."},
+        ),
     )
 
     @property

@@ -143,9 +143,9 @@ class WeightSetForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # With a wrong number the set is not saved, and the model's own check of the (not yet assembled)
         # JSON would only repeat the problems under a field the form does not have.
-        if self._errors:
+        if self.errors:
             return
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # BaseModelForm's hook, absent from django-stubs
 
     def save(self, commit: bool = True) -> WeightSet:
         if self.weights_data is not None:

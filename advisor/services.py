@@ -10,7 +10,9 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
@@ -24,11 +26,20 @@ class ActivationRefused(Exception):
         super().__init__("; ".join(reasons))
 
 
+Actor = AbstractBaseUser | AnonymousUser | None  # who does it: an admin, or None for a script
+
+
+def author(user: Actor) -> Any:
+    """The signed-in user to record as author, or None (a script, an anonymous request)."""
+    user_model = get_user_model()
+    return user if isinstance(user, user_model) and user.is_authenticated else None
+
+
 # --- duplicating ---------------------------------------------------------------------------------------
 
 
 def create_draft(
-    *, data: Mapping[str, Any], based_on: WeightSet | None, user: AbstractBaseUser | None, note: str = ""
+    *, data: Mapping[str, Any], based_on: WeightSet | None, user: Actor, note: str = ""
 ) -> WeightSet:
     """A new draft with the next free version number (retrying if another admin took it meanwhile)."""
     for attempt in range(5):
@@ -39,7 +50,7 @@ def create_draft(
                     status=WeightSet.Status.DRAFT,
                     data=dict(data),
                     based_on=based_on,
-                    created_by=user if user is not None and user.is_authenticated else None,
+                    created_by=author(user),
                     note=note,
                 )
         except IntegrityError:
@@ -48,14 +59,14 @@ def create_draft(
     raise AssertionError("unreachable")
 
 
-def duplicate(*, source: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
+def duplicate(*, source: WeightSet, user: Actor) -> WeightSet:
     return create_draft(data=source.data, based_on=source, user=user, note=f"Copy of v{source.version}: ")
 
 
 # --- activating ----------------------------------------------------------------------------------------
 
 
-def activate(*, weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
+def activate(*, weight_set: WeightSet, user: Actor) -> WeightSet:
     """Make a draft the live set and retire the previous one, in one transaction.
 
     Every weight-set row is locked first, in primary-key order (PostgreSQL: SELECT … FOR UPDATE; SQLite:
@@ -75,7 +86,7 @@ def activate(*, weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightS
     raise AssertionError("unreachable")
 
 
-def _activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet:
+def _activate(weight_set: WeightSet, user: Actor) -> WeightSet:
     with transaction.atomic():
         list(WeightSet.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
         target = WeightSet.objects.get(pk=weight_set.pk)
@@ -93,7 +104,6 @@ def _activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet
             previous.save(update_fields=["status", "updated_at"])
         target.status = WeightSet.Status.ACTIVE
         target.activated_at = now
-        target.activated_by = user if user is not None and user.is_authenticated else None
-        # updated_at changes too, so advisor.selectors re-reads the set on the next recommendation.
+        target.activated_by = author(user)
         target.save(update_fields=["status", "activated_at", "activated_by", "updated_at"])
     return target

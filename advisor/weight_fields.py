@@ -287,7 +287,8 @@ def _slots(factor: Factor, data: Mapping[str, Any], currency: str) -> list[tuple
         return [(option.value, option.label, option.description) for option in QUESTIONS[factor].options]
     bands_name = next(name for name, owner in BANDS_OF.items() if owner == factor)
     bands = [float(b) for b in data.get(bands_name) or ()]
-    keys = option_keys(factor, Weights.model_construct(None, **{bands_name: bands}))
+    shaped: dict[str, Any] = {bands_name: bands}  # only the bands: all option_keys reads
+    keys = option_keys(factor, Weights.model_construct(None, **shaped))
     if factor == Factor.MONTHLY_BUDGET:
         suffix = f" {currency} a month" if currency else " a month"
         labels = [f"Budget {key}{suffix}" for key in keys]

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,6 +30,7 @@ from advisor.models import WeightSet
 from advisor.presenters import money, score_words, verdict_words
 from advisor.vocabulary import QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
 from advisor.weights import WeightsInvalid
+from config.admin_lookups import ListFilterLookupsOnly
 from questionnaire import analytics
 from questionnaire.funnel import POINT_LABELS, POINTS
 from questionnaire.impact import ImpactScopeForm, impact_rows, stored_answers
@@ -99,7 +101,7 @@ class StageFilter(WordsFilter):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     change_list_template = "admin/questionnaire/response/change_list.html"
     list_display = (
         "short_token",
@@ -217,7 +219,7 @@ class ResponseAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def export_view(self, request: HttpRequest) -> HttpResponse:
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
         """The list as CSV, with the same filters, search and date drill-down, streamed row by row."""
         if not self.has_view_permission(request):
             raise PermissionDenied

@@ -7,16 +7,22 @@ questionnaire → advisor only.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
 
 from advisor.impact import Impact
 from advisor.presenters import verdict_words
 from questionnaire.models import Response
+
+IMPACT_DATE_BOUNDS = [
+    MinValueValidator(date(2000, 1, 1), "Give a date from 2000-01-01 on."),
+    MaxValueValidator(date(2100, 12, 31), "Give a date up to 2100-12-31."),
+]
 
 
 class ImpactScopeForm(forms.Form):
@@ -30,9 +36,18 @@ class ImpactScopeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     last = forms.IntegerField(label="N", min_value=1, max_value=10_000_000, required=False, initial=1000)
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # Bounded: a date the database cannot hold a day after (9999-12-31) would end the page in a 500.
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}),
+        validators=IMPACT_DATE_BOUNDS,
+    )
     date_to = forms.DateField(
-        label="To (included)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To (included)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}),
+        validators=IMPACT_DATE_BOUNDS,
     )
 
     def clean(self) -> dict[str, Any]:
