@@ -8,11 +8,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from advisor.domain import Answers
 from advisor.forms import WeightSetForm
 from advisor.models import WeightSet
 from advisor.services import duplicate
-from questionnaire.services import store_response
+from tests.factories import ResponseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +34,9 @@ def draft(default_weight_set: WeightSet, admin_user) -> WeightSet:
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor():
     """Staff who may view and change weight sets, but not activate them."""
-    user = django_user_model.objects.create_user("editor", password="pw-editor-123", is_staff=True)
+    user = UserFactory(username="editor")
     for codename in ("view_weightset", "change_weightset"):
         user.user_permissions.add(Permission.objects.get(codename=codename))
     return user
@@ -147,9 +146,8 @@ def test_the_admin_carries_the_product_name_and_weight_sets_have_no_save_and_add
 
 
 def test_the_responses_list_shows_words_and_money(admin_client, default_weight_set):
-    store_response(
-        Answers(stage="growing", monthly_budget=1500, horizon="months", experience="advanced"), "n1"
-    )
+    answers = {"stage": "growing", "monthly_budget": 1500, "horizon": "months", "experience": "advanced"}
+    ResponseFactory(weight_set=default_weight_set, answer_values=answers)
 
     html = admin_client.get(reverse("admin:questionnaire_response_changelist")).content.decode()
 
@@ -199,9 +197,8 @@ def test_the_draft_page_has_the_try_box(admin_client, draft):
     )
 
 
-def test_staff_without_the_view_permission_cannot_try_answers(client, django_user_model, draft):
-    user = django_user_model.objects.create_user("plain", password="pw-plain-123", is_staff=True)
-    client.force_login(user)
+def test_staff_without_the_view_permission_cannot_try_answers(client, draft):
+    client.force_login(UserFactory())
 
     response = client.get(reverse("admin:advisor_weightset_try", args=[draft.pk]), GROWING)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from questionnaire import analytics, funnel
 from questionnaire.models import FunnelDay
+from tests.factories import UserFactory
 
 BUSINESS = {"stage": "growing", "experience": "basic"}
 MONEY = {"monthly_budget": "400", "horizon": "months"}
@@ -103,9 +104,8 @@ def test_the_analytics_page_shows_the_funnel_with_step_names(admin_client, defau
 
 
 @pytest.mark.django_db
-def test_staff_without_the_response_view_permission_do_not_see_the_funnel(client, django_user_model):
-    user = django_user_model.objects.create_user("plain", password="pw-plain-123", is_staff=True)
-    client.force_login(user)
+def test_staff_without_the_response_view_permission_do_not_see_the_funnel(client):
+    client.force_login(UserFactory())
 
     response = client.get("/admin/questionnaire/response/analytics/")
 

@@ -5,11 +5,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from advisor.domain import Answers
 from advisor.models import WeightSet
 from advisor.services import duplicate
 from questionnaire import funnel
-from questionnaire.services import store_response
+from tests.factories import BLENDED_ANSWERS, SMO_ANSWERS, ResponseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +38,8 @@ def signed_in(page: Page, django_user_model) -> Page:
 
 @pytest.fixture
 def draft(default_weight_set: WeightSet) -> WeightSet:
-    store_response(Answers(stage="growing", monthly_budget=500, horizon="months", experience="basic"), "a")
-    store_response(Answers(stage="new", monthly_budget=0, horizon="long_term", experience="none"), "b")
+    ResponseFactory(weight_set=default_weight_set, answer_values=BLENDED_ANSWERS)
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMO_ANSWERS)
     for point in ("started", "started", "business", "money-and-time", "finished"):
         funnel.record(step=point)
     return duplicate(source=default_weight_set, user=None)
