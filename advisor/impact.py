@@ -6,58 +6,26 @@ never imports questionnaire/.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.domain import Weights
-from advisor.scoring import SCORE_DECIMALS, band_index
-from advisor.vocabulary import NUMERIC_FACTORS, VERDICT_LABELS, Factor, Verdict, choices
+from advisor.verdict import assess
+from advisor.vocabulary import REQUIRED_FACTORS, VERDICT_LABELS, Verdict
 
 
-class FastScorer:
-    """The verdict of ``scoring.score`` + ``scoring.verdict_for`` for raw answer dicts, without pydantic.
+def verdict_of(answers: Mapping[str, Any], weights: Weights) -> str:
+    """The verdict of a stored row's raw answers, by the one scoring path (``advisor.verdict.assess``).
+    Raises KeyError/TypeError/ValueError for answers the current vocabulary no longer accepts."""
+    for name in _REQUIRED_NAMES:
+        if answers.get(name) is None:
+            raise KeyError(name)
+    return assess(answers, weights).verdict.value
 
-    Built once per weight set (the weights were validated when loaded), then a few dict look-ups per row:
-    the impact preview re-scores every stored response with two sets. It sums and rounds exactly as
-    ``scoring.score`` does (``math.fsum``, then ``SCORE_DECIMALS``); a property test compares the two.
-    """
 
-    def __init__(self, weights: Weights) -> None:
-        self.smo_below = weights.smo_below
-        self.smm_from = weights.smm_from
-        self.terms: list[tuple[str, float, dict[str, float] | None, list[float], list[float]]] = []
-        for factor in Factor:
-            importance = weights.importance[factor]
-            leans = list(weights.leans[factor])
-            if factor in NUMERIC_FACTORS:
-                bands = weights.budget_bands if factor == Factor.MONTHLY_BUDGET else weights.hour_bands
-                self.terms.append((factor.value, importance, None, list(bands), leans))
-            else:
-                table = dict(zip(choices(factor), leans, strict=True))
-                self.terms.append((factor.value, importance, table, [], leans))
-
-    def verdict(self, answers: Mapping[str, Any]) -> str:
-        products: list[float] = []
-        importances: list[float] = []
-        for name, importance, table, bands, leans in self.terms:
-            value = answers.get(name)
-            if value is None:
-                continue
-            lean = table[value] if table is not None else leans[band_index(float(value), bands)]
-            products.append(importance * lean)
-            importances.append(importance)
-        if float(answers["monthly_budget"]) <= 0:
-            return Verdict.SMO_FIRST.value  # the guard no weight can undo
-        weighted_sum, total = math.fsum(products), math.fsum(importances)
-        value = 0.0 if total <= 0 else round(max(-1.0, min(1.0, weighted_sum / total)), SCORE_DECIMALS)
-        if value < self.smo_below:
-            return Verdict.SMO_FIRST.value
-        if value >= self.smm_from:
-            return Verdict.SMM_FIRST.value
-        return Verdict.BLENDED.value
+_REQUIRED_NAMES: tuple[str, ...] = tuple(factor.value for factor in REQUIRED_FACTORS)
 
 
 VERDICTS: tuple[str, ...] = tuple(verdict.value for verdict in Verdict)
@@ -115,11 +83,10 @@ def rescore(
     started = time.perf_counter()
     impact = Impact()
     moves, examples = impact.moves, impact.examples
-    before_of, after_of = FastScorer(current).verdict, FastScorer(candidate).verdict
     total = skipped = 0
     for pk, answers in rows:
         try:
-            key = (before_of(answers), after_of(answers))
+            key = (verdict_of(answers, current), verdict_of(answers, candidate))
         except (KeyError, TypeError, ValueError, AttributeError):
             skipped += 1
             continue

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from advisor.domain import Answers, Weights
 from advisor.models import Scenario
-from advisor.scoring import score, verdict_for
+from advisor.scoring import evaluate
 from advisor.vocabulary import VERDICT_LABELS, Verdict
 
 
@@ -47,8 +47,8 @@ def check_scenario(scenario: Scenario, weights: Weights) -> ScenarioResult:
             None,
             f"its answers are no longer valid ({where}: {first['msg']}).",
         )
-    value = score(answers, weights)
-    verdict = verdict_for(value, answers.monthly_budget, weights).value
+    outcome = evaluate(answers, weights)
+    value, verdict = outcome.score, outcome.verdict.value
     problem = ""
     if scenario.expected_verdict and verdict != scenario.expected_verdict:
         problem = f"gives “{words(verdict)}”, expected “{words(scenario.expected_verdict)}”."

@@ -103,8 +103,21 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     ),
     "min_ad_spend": (
         "{key}",
-        "Below this monthly ad spend, ads aimed at this area reach too few people: the advice warns.",
+        "Below this monthly ad spend, ads aimed at this area reach too few people: advice with ads funds "
+        "at least this much, or narrows the area, or stays organic-first.",
     ),
+    # The plan's numbers: the help text is the Weights field's own description.
+    "ad_hours_per_1000": ("Hours a week per 1,000 of monthly ad spend", ""),
+    "help_hourly_rate": ("Cost of an hour of paid help", ""),
+}
+# Units the bounds cannot tell (an hourly rate is money, below the monthly ceiling).
+FIELD_UNITS: dict[str, Unit] = {"help_hourly_rate": Unit.MONEY}
+# Numbers of their own that share a section with others.
+SCALAR_SECTIONS: dict[str, str] = {
+    "smo_below": "thresholds",
+    "smm_from": "thresholds",
+    "ad_hours_per_1000": "plan",
+    "help_hourly_rate": "plan",
 }
 SECTION_WORDS: dict[str, tuple[str, str]] = {
     "budget_bands": (
@@ -121,7 +134,12 @@ SECTION_WORDS: dict[str, tuple[str, str]] = {
         "The score is the importance-weighted average of the leans of the answered questions, from −1 "
         "(all organic) to +1 (all paid). A budget of 0 is always organic first.",
     ),
-    "min_ad_spend": ("Minimum ad spend (a month, per customer area)", ""),
+    "min_ad_spend": (
+        "Minimum ad spend (a month, per customer area)",
+        "Advice that includes ads funds them with at least this much for the area they aim at; when the "
+        "budget cannot, the advice narrows the area or stays organic-first. A wider area may never need less.",
+    ),
+    "plan": ("Plan: time and help", ""),
 }
 # Which question's band labels a list of band ends belongs to (its leans follow these bands).
 BANDS_OF: dict[str, Factor] = {"budget_bands": Factor.MONTHLY_BUDGET, "hour_bands": Factor.WEEKLY_HOURS}
@@ -200,11 +218,13 @@ def weight_fields(
             continue  # kept in its own column, never edited
         kind, key_enum, item = shape(info.annotation)
         minimum, maximum = bounds(item, info.metadata if kind == Kind.SCALAR else ())
-        unit = unit_for(minimum, maximum, kind)
+        unit = FIELD_UNITS.get(name) or unit_for(minimum, maximum, kind)
         make = {Kind.SCALAR: _scalar, Kind.LIST: _list, Kind.KEYED: _keyed, Kind.KEYED_LIST: _keyed_list}[
             kind
         ]
         words = FIELD_WORDS.get(name) or model_words(name, info, kind, key_enum)
+        if not words[1] and info.description:
+            words = (words[0], info.description)
         for path, label, help_text, section, aliases in make(name, key_enum, data, currency, words):
             fields.append(
                 WeightField(
@@ -244,7 +264,7 @@ def _words(words: tuple[str, str], **values: Any) -> tuple[str, str]:
 
 def _scalar(name: str, key_enum: Any, data: Mapping[str, Any], currency: str, words: Words) -> list[Entry]:
     label, help_text = _words(words)
-    return [(name, label, help_text, "thresholds" if name in ("smo_below", "smm_from") else name, ())]
+    return [(name, label, help_text, SCALAR_SECTIONS.get(name, name), ())]
 
 
 def _list(name: str, key_enum: Any, data: Mapping[str, Any], currency: str, words: Words) -> list[Entry]:
