@@ -53,7 +53,7 @@ def test_activate_saves_the_unsaved_edits_first_then_makes_the_set_live(admin_cl
     draft.refresh_from_db()
     assert (draft.status, draft.data["leans"]["goal"][3]) == (WeightSet.Status.ACTIVE, 0.8)
     assert [str(m) for m in response.context["messages"]] == [
-        "Weight set v2 is now active: the next recommendation uses it."
+        f"Weight set v{draft.version} is now active: the next recommendation uses it."
     ]
 
 
@@ -68,7 +68,7 @@ def test_activate_with_a_wrong_number_saves_nothing_and_activates_nothing(admin_
     assert response.status_code == HTTPStatus.OK
     assert list(response.context["adminform"].form.errors) == ["lean_stage_2"]
     assert [str(m) for m in response.context["messages"]] == [
-        "Weight set v2 was not activated: fix the numbers marked below, then try again."
+        f"Weight set v{draft.version} was not activated: fix the numbers marked below, then try again."
     ]
 
 
@@ -80,7 +80,9 @@ def test_activate_that_a_scenario_refuses_keeps_the_saved_edits_and_says_so(admi
     draft.refresh_from_db()
     assert (draft.status, draft.data["leans"]["stage"][2]) == (WeightSet.Status.DRAFT, 0.6)
     (message,) = [str(m) for m in response.context["messages"]]
-    assert message.startswith("Your edits were saved. Weight set v2 was not activated. Scenario “")
+    assert message.startswith(
+        f"Your edits were saved. Weight set v{draft.version} was not activated. Scenario “"
+    )
 
 
 def test_an_editor_without_the_activate_permission_cannot_save_and_activate(client, editor, draft):
@@ -102,7 +104,7 @@ def test_the_activate_button_submits_the_edit_form(admin_client, draft):
 
     assert (
         '<button type="submit" form="weightset_form" name="_activate" value="1" '
-        'class="object-tool-button activate">Save and activate v2</button>'
+        f'class="object-tool-button activate">Save and activate v{draft.version}</button>'
     ) in html
     assert 'id="weightset_form"' in html
 
@@ -243,7 +245,7 @@ def test_duplicating_a_draft_saves_its_unsaved_edits_first(admin_client, draft):
 
     response = admin_client.post(url, {**edited(draft, lean_goal_3="0.8"), "_duplicate": "1"})
 
-    copy = WeightSet.objects.get(version=3)
+    copy = WeightSet.objects.get(version=draft.version + 1)
     draft.refresh_from_db()
     assert response["Location"] == reverse("admin:advisor_weightset_change", args=[copy.pk])
     assert (draft.data["leans"]["goal"][3], copy.data["leans"]["goal"][3]) == (0.8, 0.8)

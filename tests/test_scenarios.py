@@ -12,6 +12,7 @@ from advisor.weights import DEFAULT_WEIGHTS
 
 PAID = "“Lead with paid social ads (SMM)”"
 BLENDED = "“Blend organic work with paid ads”"
+ORGANIC = "“Start with organic work (SMO)”"
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,7 @@ def test_the_workable_ad_spend_scenarios_refuse_a_set_that_lets_pocket_money_buy
         activate(weight_set=draft, user=admin_user)
 
     assert refusal.value.reasons == [
-        "Scenario “Eager local shop whose budget cannot fund ads yet”: gives blended, expected smo_first.",
-        "Scenario “National ambitions on a regional budget”: gives smm_first, expected blended.",
-        "Scenario “Tiny budget never gets paid-first advice”: gives smm_first, which it must not.",
+        f"Scenario “Eager local shop whose budget cannot fund ads yet”: gives {BLENDED}, expected {ORGANIC}.",
+        f"Scenario “National ambitions on a regional budget”: gives {PAID}, expected {BLENDED}.",
+        f"Scenario “Tiny budget never gets paid-first advice”: gives {PAID}, which it must not.",
     ]

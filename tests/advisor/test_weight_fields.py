@@ -26,7 +26,8 @@ class MoreWeights(Weights):
 def test_every_number_of_the_default_set_has_one_field_with_a_unique_name():
     fields = weight_fields(DATA)
 
-    assert len(fields) == 9 + 4 + 6 + 4 + 4 + 3 + 4 + 3 + 4 + 5 + 5 + 4 + 2 + 4
+    # importance, leans per question, budget and hour bands, thresholds, ad-spend minimums, plan numbers
+    assert len(fields) == 9 + 4 + 6 + 4 + 4 + 3 + 4 + 3 + 4 + 5 + 5 + 4 + 2 + 4 + 2
     assert len({field.name for field in fields}) == len(fields)
     assert len({field.path for field in fields}) == len(fields)
 
@@ -113,10 +114,10 @@ def test_the_diff_and_the_table_speak_in_words_and_money():
     table = weight_sections(after, currency="USD")
 
     assert [(c.label, c.before, c.after) for c in changes] == [
-        ("Thresholds · Organic first below", "−0.20", "−0.25"),
+        ("Thresholds · Organic first below", "−0.05", "−0.25"),
         ("Minimum ad spend · Local", "150 USD", "200 USD"),
     ]
-    assert table[-1] == {
+    assert table[-2] == {
         "title": "Minimum ad spend (a month, per customer area)",
         "rows": [
             ("Local", "200 USD"),

@@ -95,11 +95,11 @@ def test_on_a_phone_without_javascript_save_and_activate_keeps_the_edit_and_try_
     page.locator("#try-experience").select_option("advanced")
     page.get_by_role("button", name="Show the advice").click()
     expect(page.locator(".try-verdict")).to_contain_text("Lead with paid social ads (SMM)")
-    page.get_by_role("link", name="Back to v2").click()
+    page.get_by_role("link", name=f"Back to v{draft.version}").click()
     page.fill("#id_lean_goal_3", "0.7")
-    page.get_by_role("button", name="Save and activate v2").click()
+    page.get_by_role("button", name=f"Save and activate v{draft.version}").click()
 
-    expect(page.get_by_text("Weight set v2 is now active")).to_be_visible()
+    expect(page.get_by_text(f"Weight set v{draft.version} is now active")).to_be_visible()
     draft.refresh_from_db()
     assert (draft.status, draft.data["leans"]["goal"][3]) == (WeightSet.Status.ACTIVE, 0.7)
 
