@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from questionnaire.models import FunnelDay
-from questionnaire.services import STEPS
+from questionnaire.steps import STEPS
 
 STARTED = "started"
 FINISHED = "finished"

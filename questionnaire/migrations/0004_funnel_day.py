@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaire', '0002_submission_key'),
+        ('questionnaire', '0003_result_email'),
     ]
 
     operations = [
