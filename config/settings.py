@@ -48,6 +48,12 @@ INSTALLED_APPS = [
     "template_partials",
     "advisor",
     "questionnaire",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
+    "consultants",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -78,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "consultants.context_processors.branding",
             ],
         },
     },
@@ -223,3 +231,41 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Mail: one variable, EMAIL_URL (e.g. smtp://user:password@host:587, smtp+tls://…, consolemail://).
+# Without it: printed to the console in development, the local mail server (localhost:25) in production.
+import environ  # noqa: E402
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+vars().update(environ.Env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SMO or SMM? <advisor@localhost>")
+
+# Background work (mail to consultants): stored in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Consultant accounts (django-allauth): email is the login; the address is verified before first use.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "SMO or SMM? · "
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Failed logins: at most 5 per address in 5 minutes and 10 a minute per IP (answered 429); counted in the
+# cache (Redis or the database cache in production, so every server counts together).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "consultants:dashboard"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SMO or SMM?"
+
+# Uploaded files (consultants' logos) go through Django's storage API: STORAGES["default"] above can be
+# swapped for an S3-compatible backend by settings alone. Logos are served by a view, not from MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+# Logo uploads may be up to 512 KB: the whole multipart body is allowed a little more than that.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

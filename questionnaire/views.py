@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 from pydantic import ValidationError
@@ -39,6 +39,7 @@ from questionnaire import services
 from questionnaire.forms import AnswersForm
 from questionnaire.models import Response
 from questionnaire.services import STAGE_COUNT, STEP_BY_SLUG, STEPS, Progress, Step
+from questionnaire.signals import response_stored
 
 ALL_FACTORS: tuple[Factor, ...] = (*REQUIRED_FACTORS, *OPTIONAL_FACTORS)
 
@@ -351,7 +352,12 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     stored = services.store_response(answers, progress.nonce)
     progress.last_result = stored.token
     progress.save()
-    return HttpResponseRedirect(reverse("result", args=[stored.token]), status=HTTPStatus.SEE_OTHER)
+    response_stored.send(sender=Response, response=stored, request=request)
+    redirect_response = HttpResponseRedirect(
+        reverse("result", args=[stored.token]), status=HTTPStatus.SEE_OTHER
+    )
+    services.remember_owned_result(request, redirect_response, stored.token)
+    return redirect_response
 
 
 @require_POST
@@ -550,3 +556,28 @@ def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
     context = result_context(request, stored, active_weights_version())
     context.update(what_if_context)
     return _private(render(request, "questionnaire/result.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def delete_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The person who submitted a result can delete it, after a confirmation.
+
+    Ownership is proven by the signed cookie set at submit (see services.owned_results); anyone else who
+    has the link gets a page saying only the submitter can delete it.
+    """
+    stored = get_object_or_404(Response, token=token[:TOKEN_MAX_LENGTH])
+    if token not in services.owned_results(request):
+        return _private(
+            render(request, "questionnaire/delete_result.html", {"response": stored, "owner": False}, status=HTTPStatus.FORBIDDEN)
+        )
+    if request.method == "POST":
+        services.delete_response(stored)
+        response = redirect("result-deleted")
+        services.forget_owned_result(request, response, token)
+        return response
+    return _private(render(request, "questionnaire/delete_result.html", {"response": stored, "owner": True}))
+
+
+@require_GET
+def result_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "questionnaire/result_deleted.html")
