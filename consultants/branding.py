@@ -19,9 +19,7 @@ def branding(consultant: Consultant, *, notice: str, leave_url: str = "") -> dic
         "contact": consultant.contact,
         "contact_url": contact_url(consultant.contact),
         "colour": consultant.brand_colour,
-        "logo_url": reverse("consultants:logo", args=[consultant.logo.rsplit("/", 1)[-1]])
-        if consultant.logo
-        else "",
+        "logo_url": reverse("consultants:logo", args=[consultant.logo_file]) if consultant.logo else "",
         "logo_name": consultant.logo,
         "stylesheet_url": reverse(
             "consultants:brand-css", args=[consultant.public_id, consultant.branding_version]
@@ -51,4 +49,6 @@ def branding_for_response(token: str) -> dict[str, Any]:
     if invited is None:
         return {}
     name = invited.invite.consultant.name
-    return branding(invited.invite.consultant, notice=f"Prepared for you with {name}, who can see this result.")
+    return branding(
+        invited.invite.consultant, notice=f"Prepared for you with {name}, who can see this result."
+    )

@@ -30,7 +30,9 @@ def darkened_to_pass(colour: str) -> str:
     """The same hue, darkened step by step until white text on it reaches AA (black always does)."""
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     for percent in range(100, -1, -1):
-        candidate = "#{:02x}{:02x}{:02x}".format(*(channel * percent // 100 for channel in (red, green, blue)))
+        candidate = "#{:02x}{:02x}{:02x}".format(
+            *(channel * percent // 100 for channel in (red, green, blue))
+        )
         if passes_aa(candidate):
             return candidate
     return "#000000"

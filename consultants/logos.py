@@ -26,7 +26,9 @@ def checked_logo(upload: UploadedFile) -> Image.Image:
             image_format = probe.format
             width, height = probe.size
             if image_format not in ALLOWED_FORMATS:
-                raise ValidationError("The logo must be a PNG or JPEG image (SVG and other formats are refused).")
+                raise ValidationError(
+                    "The logo must be a PNG or JPEG image (SVG and other formats are refused)."
+                )
             if width * height > MAX_LOGO_PIXELS:
                 raise ValidationError("The logo has too many pixels; 4096 × 4096 at most.")
             probe.verify()

@@ -43,6 +43,11 @@ class Consultant(models.Model):
     def name(self) -> str:
         return self.display_name or self.user.email
 
+    @property
+    def logo_file(self) -> str:
+        """The logo's file name, as the logo view serves it."""
+        return self.logo.rsplit("/", 1)[-1]
+
 
 class Invite(models.Model):
     """A link a consultant sends one client: answers given through it are shown to the consultant."""

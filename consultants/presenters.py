@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
@@ -93,7 +94,7 @@ def comparisons(rows: list[ResultRow]) -> list[Comparison]:
     """Each pair of consecutive assessments the client kept (oldest first); deleted ones are skipped."""
     kept = sorted((row for row in rows if not row.deleted), key=lambda row: row.created_at)
     pairs = []
-    for earlier, later in zip(kept, kept[1:], strict=False):
+    for earlier, later in pairwise(kept):
         before, after = earlier.result.response, later.result.response
         answers = [
             Change(

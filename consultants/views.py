@@ -143,7 +143,9 @@ def invite_resend(request: HttpRequest, consultant: Consultant, public_id: str) 
         if invite.revoked:
             form.add_error(None, "This link is revoked: restore it before sending it again.")
         return render(request, "consultants/client.html", context, status=HTTPStatus.UNPROCESSABLE_ENTITY)
-    services.resend_invite(invite=invite, email=form.cleaned_data["email"], invite_url=invite_url(request, invite))
+    services.resend_invite(
+        invite=invite, email=form.cleaned_data["email"], invite_url=invite_url(request, invite)
+    )
     messages.success(request, f"The link is on its way to {form.cleaned_data['email']}.")
     return redirect("consultants:client", public_id=invite.public_id)
 
@@ -157,7 +159,9 @@ def note_add(request: HttpRequest, consultant: Consultant, public_id: str) -> Ht
         services.add_note(result=result, text=form.cleaned_data["text"])
         if not request.htmx:
             messages.success(request, "Note saved.")
-            return redirect(f"{reverse('consultants:client', args=[result.invite.public_id])}#r-{result.public_id}")
+            return redirect(
+                f"{reverse('consultants:client', args=[result.invite.public_id])}#r-{result.public_id}"
+            )
         form = NoteForm()
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
     row = presenters.result_row(result)
@@ -193,7 +197,11 @@ def profile(request: HttpRequest, consultant: Consultant) -> HttpResponse:
             {"form": form, "consultant": consultant},
             status=HTTPStatus.UNPROCESSABLE_ENTITY,
         )
-    return render(request, "consultants/profile.html", {"form": ProfileForm(instance=consultant), "consultant": consultant})
+    return render(
+        request,
+        "consultants/profile.html",
+        {"form": ProfileForm(instance=consultant), "consultant": consultant},
+    )
 
 
 # Public: branding assets and the invite link --------------------------------------------------------------
@@ -235,7 +243,12 @@ def invite_open(request: HttpRequest, token: str) -> HttpResponse:
     if invite is None or not invite.consultant.user.is_active:
         raise Http404("No invite with this link.")
     if invite.revoked:
-        response = render(request, "consultants/invite_revoked.html", {"consultant": invite.consultant}, status=HTTPStatus.GONE)
+        response = render(
+            request,
+            "consultants/invite_revoked.html",
+            {"consultant": invite.consultant},
+            status=HTTPStatus.GONE,
+        )
         invites.forget(response)
     else:
         # Answers already in this browser stay (nothing typed is thrown away) and prefill the steps, so a

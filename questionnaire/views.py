@@ -568,7 +568,12 @@ def delete_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     stored = get_object_or_404(Response, token=token[:TOKEN_MAX_LENGTH])
     if token not in services.owned_results(request):
         return _private(
-            render(request, "questionnaire/delete_result.html", {"response": stored, "owner": False}, status=HTTPStatus.FORBIDDEN)
+            render(
+                request,
+                "questionnaire/delete_result.html",
+                {"response": stored, "owner": False},
+                status=HTTPStatus.FORBIDDEN,
+            )
         )
     if request.method == "POST":
         services.delete_response(stored)
