@@ -37,7 +37,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_brand_colour(self) -> str:
         colour = self.cleaned_data["brand_colour"].strip()
-        if not HEX_COLOUR.match(colour):
+        if not HEX_COLOUR.fullmatch(colour):
             raise ValidationError("Write the colour as # and six hex digits, for example #1f5f4a.")
         colour = colour.lower()
         if not passes_aa(colour):
