@@ -177,7 +177,9 @@ def test_leaving_the_invite_keeps_the_answers_and_drops_the_branding(
     assert Progress.from_request(page.wsgi_request).answers == {"stage": "growing", "experience": "basic"}
 
 
-def test_the_result_page_of_an_invited_result_shows_the_branding(client: Client, consultant: Consultant) -> None:
+def test_the_result_page_of_an_invited_result_shows_the_branding(
+    client: Client, consultant: Consultant
+) -> None:
     invited = InvitedResultFactory(invite__consultant=consultant)
 
     page = client.get(f"/r/{invited.response.token}/")
@@ -204,4 +206,7 @@ def test_brand_stylesheet_carries_the_colour(client: Client, consultant: Consult
 
     assert css.status_code == HTTPStatus.OK
     assert css["Content-Type"] == "text/css; charset=utf-8"
-    assert css.text == ".consultant-brand{border-color:#123456}.consultant-brand__band{background:#123456;color:#fff}"
+    assert (
+        css.text
+        == ".consultant-brand{border-color:#123456}.consultant-brand__band{background:#123456;color:#fff}"
+    )

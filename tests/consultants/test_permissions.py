@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from consultants.models import Consultant, Invite, Note
-from tests.factories import InvitedResultFactory, InviteFactory
+from tests.factories import InvitedResultFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,9 @@ OBJECT_URLS = {3, 4, 5, 6}
 
 
 def test_the_owner_reaches_every_consultant_url(consultant_client: Client, owned: dict[str, str]) -> None:
-    statuses = [getattr(consultant_client, method)(url, data).status_code for method, url, data in urls(owned)]
+    statuses = [
+        getattr(consultant_client, method)(url, data).status_code for method, url, data in urls(owned)
+    ]
 
     assert statuses == [
         HTTPStatus.OK,
@@ -50,7 +52,9 @@ def test_the_owner_reaches_every_consultant_url(consultant_client: Client, owned
     ]
 
 
-def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere(client: Client, owned: dict[str, str]) -> None:
+def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere(
+    client: Client, owned: dict[str, str]
+) -> None:
     responses = [getattr(client, method)(url, data) for method, url, data in urls(owned)]
 
     assert [response.status_code for response in responses] == [HTTPStatus.FOUND] * 7

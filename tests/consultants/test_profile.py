@@ -30,7 +30,9 @@ def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-def image_file(name: str, image_format: str, size: tuple[int, int] = (64, 32), noise: bool = False) -> SimpleUploadedFile:
+def image_file(
+    name: str, image_format: str, size: tuple[int, int] = (64, 32), noise: bool = False
+) -> SimpleUploadedFile:
     if noise:
         image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
     else:
@@ -45,7 +47,12 @@ def test_profile_saves_the_branding(consultant_client: Client, consultant: Consu
 
     consultant.refresh_from_db()
     assert response.status_code == HTTPStatus.FOUND
-    assert (consultant.display_name, consultant.organisation, consultant.contact, consultant.brand_colour) == (
+    assert (
+        consultant.display_name,
+        consultant.organisation,
+        consultant.contact,
+        consultant.brand_colour,
+    ) == (
         "Dana Reyes",
         "North Star",
         "https://northstar.example",
