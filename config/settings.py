@@ -257,7 +257,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Failed logins: at most 5 per address in 5 minutes and 10 a minute per IP (answered 429); counted in the
 # cache (Redis or the database cache in production, so every server counts together).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"} if RATE_LIMITS_ENABLED else False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "consultants:dashboard"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.text import slugify
 
 from consultants import services
@@ -67,9 +69,23 @@ class ConsultantAdmin(admin.ModelAdmin):
     @admin.action(
         description="Delete the consultant's data (account, branding, links, notes; results stay anonymous)"
     )
-    def delete_data(self, request: HttpRequest, queryset: QuerySet[Consultant]) -> None:
+    def delete_data(self, request: HttpRequest, queryset: QuerySet[Consultant]) -> TemplateResponse | None:
+        if request.POST.get("confirmed") != "yes":
+            # Ask first, like Django's own "delete selected".
+            return TemplateResponse(
+                request,
+                "admin/consultants/consultant/delete_data_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Delete these consultants' data?",
+                    "consultants": list(queryset.select_related("user")),
+                    "opts": self.model._meta,
+                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                },
+            )
         count = 0
         for consultant in queryset.select_related("user"):
             services.delete_consultant_data(consultant=consultant)
             count += 1
         self.message_user(request, f"Deleted the data of {count} consultant(s).", messages.SUCCESS)
+        return None
