@@ -33,8 +33,8 @@ def branding_for_invite(invite: Invite) -> dict[str, Any]:
     name = invite.consultant.name
     return branding(
         invite.consultant,
-        notice=f"{name} sent you this questionnaire. {name} will see your answers and the advice, "
-        f"filed under “{invite.label}”.",
+        notice=f"{name} sent you this questionnaire and will see your answers and the advice "
+        f"(filed under “{invite.label}”).",
         leave_url=reverse("invite-leave"),
     )
 

@@ -30,10 +30,16 @@ class ProfileForm(forms.ModelForm):
             "brand_colour": "Brand colour",
         }
         help_texts = {
+            "contact": "Shown to your clients; a web or email address becomes a link.",
             "brand_colour": "A hex colour such as #1f5f4a. White text is written on it, so it must be dark "
             "enough to read (WCAG AA contrast, 4.5:1).",
         }
         widgets = {"brand_colour": forms.TextInput(attrs={"placeholder": "#1f5f4a", "maxlength": 7})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
 
     def clean_brand_colour(self) -> str:
         colour = self.cleaned_data["brand_colour"].strip()

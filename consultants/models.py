@@ -22,9 +22,7 @@ class Consultant(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant")
     display_name = models.CharField(max_length=80, blank=True)
     organisation = models.CharField(max_length=120, blank=True)
-    contact = models.CharField(
-        max_length=200, blank=True, help_text="A phone number, an email address or a web address."
-    )
+    contact = models.CharField(max_length=200, blank=True)
     # A name in Django's default storage (local files, or S3-compatible by STORAGES), re-encoded on upload.
     logo = models.CharField(max_length=200, blank=True)
     brand_colour = models.CharField(max_length=7, default=DEFAULT_BRAND_COLOUR)

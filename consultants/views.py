@@ -186,7 +186,7 @@ def profile(request: HttpRequest, consultant: Consultant) -> HttpResponse:
                 consultant=consultant,
                 fields={name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
                 logo=form.cleaned_data["logo_upload"],
-                remove_logo=form.cleaned_data["remove_logo"],
+                remove_logo=form.cleaned_data.get("remove_logo", False),
             )
             messages.success(request, "Your profile and branding are saved.")
             return redirect("consultants:profile")

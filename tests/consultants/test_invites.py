@@ -75,8 +75,8 @@ def test_the_questionnaire_shows_the_branding_and_who_will_see_the_result(
     assert page.status_code == HTTPStatus.OK
     assert page.context["branding"]["name"] == "Dana Reyes"
     assert (
-        "Dana Reyes sent you this questionnaire. Dana Reyes will see your answers and the advice, "
-        "filed under “Bloom Bakery”."
+        "Dana Reyes sent you this questionnaire and will see your answers and the advice "
+        "(filed under “Bloom Bakery”)."
     ) in page.text
     assert "North Star Marketing" in page.text
 
