@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from consultants import services
+from consultants.branding import branding_for_response
 from consultants.invites import current_invite
 from questionnaire.models import Response
-from questionnaire.signals import response_stored
+from questionnaire.signals import branding_requested, response_stored
 
 
 @receiver(response_stored, sender=Response)
@@ -25,3 +26,8 @@ def tie_result_to_invite(sender: Any, response: Response, request: HttpRequest, 
 @receiver(user_signed_up)
 def make_consultant(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     services.ensure_consultant(user=user)
+
+
+@receiver(branding_requested, sender=Response)
+def branding_of_result(sender: Any, response: Response, **kwargs: Any) -> dict[str, Any]:
+    return branding_for_response(response.token)

@@ -396,3 +396,14 @@ def delete_response(response: Response) -> None:
     # This process forgets its rendered pages so the link stops working here at once; other processes
     # drop theirs within the result page's cache time.
     caches["pages"].clear()
+
+
+def branding_for(response: Response) -> dict[str, Any]:
+    """The branding a result's outputs carry (the first receiver's non-empty answer), or {}: for the PDF and
+    the email, which render without the result page's request."""
+    from questionnaire.signals import branding_requested
+
+    for _receiver, answer in branding_requested.send(sender=Response, response=response):
+        if answer:
+            return dict(answer)
+    return {}

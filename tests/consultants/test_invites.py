@@ -9,7 +9,7 @@ from django.test import Client
 from consultants.invites import INVITE_COOKIE
 from consultants.models import Consultant, InvitedResult
 from questionnaire.models import Response
-from questionnaire.services import Progress
+from questionnaire.services import Progress, branding_for
 from tests.factories import InvitedResultFactory, InviteFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +210,17 @@ def test_brand_stylesheet_carries_the_colour(client: Client, consultant: Consult
         css.text
         == ".consultant-brand{border-color:#123456}.consultant-brand__band{background:#123456;color:#fff}"
     )
+
+
+def test_pdf_and_email_renderers_get_the_branding_through_the_questionnaire(consultant: Consultant) -> None:
+    invited = InvitedResultFactory(invite__consultant=consultant)
+    anonymous = ResponseFactory()
+
+    branded = branding_for(invited.response)
+
+    assert (branded["name"], branded["organisation"], branded["colour"]) == (
+        "Dana Reyes",
+        "North Star Marketing",
+        "#1f5f4a",
+    )
+    assert branding_for(anonymous) == {}
