@@ -4,6 +4,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 
 from questionnaire.models import Response
@@ -25,7 +26,12 @@ class Consultant(models.Model):
     contact = models.CharField(max_length=200, blank=True)
     # A name in Django's default storage (local files, or S3-compatible by STORAGES), re-encoded on upload.
     logo = models.CharField(max_length=200, blank=True)
-    brand_colour = models.CharField(max_length=7, default=DEFAULT_BRAND_COLOUR)
+    # Checked here too (not only in the profile form): it is written into a stylesheet.
+    brand_colour = models.CharField(
+        max_length=7,
+        default=DEFAULT_BRAND_COLOUR,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}\Z", "Write the colour as # and six hex digits.")],
+    )
     # Changes whenever the branding does: part of the brand stylesheet's URL, so browsers never show old colours.
     branding_version = models.PositiveIntegerField(default=1)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -20,6 +20,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consultants import invites, presenters, selectors, services
+from consultants.colours import HEX_COLOUR
 from consultants.forms import InviteForm, NoteForm, ProfileForm, ResendForm, SearchForm
 from consultants.logos import LOGO_DIRECTORY
 from consultants.models import Consultant, Invite
@@ -213,6 +214,8 @@ YEAR = 365 * 24 * 3600
 @require_GET
 def brand_css(request: HttpRequest, public_id: str, version: int) -> HttpResponse:
     consultant = get_object_or_404(Consultant, public_id=public_id)
+    if not HEX_COLOUR.fullmatch(consultant.brand_colour):
+        raise Http404("No such stylesheet.")
     css = (
         f".consultant-brand{{border-color:{consultant.brand_colour}}}"
         f".consultant-brand__band{{background:{consultant.brand_colour};color:#fff}}"

@@ -115,8 +115,19 @@ def test_consultant_path_end_to_end(
     expect(page.get_by_text("Your profile and branding are saved.")).to_be_visible()
     expect(page.locator(".consultant-brand__band")).to_have_css("background-color", "rgb(29, 79, 145)")
 
+    # Two-factor sign-in is offered (TOTP with an authenticator app).
+    page.get_by_role("link", name="Two-factor sign-in").click()
+    check_page(page, "two-factor")
+    page.goto("/accounts/2fa/totp/activate/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirm Access")
+    check_page(page, "confirm-access")
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Authenticator")
+    check_page(page, "two-factor-activate")
+
     # An invite for a client.
-    page.get_by_role("link", name="Clients", exact=True).click()
+    page.goto("/consultants/")
     page.get_by_label("Client (for example the business name)").fill("Bloom Bakery")
     page.get_by_role("button", name="Create the link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bloom Bakery")
