@@ -64,6 +64,12 @@ def sign_up(page: Page, smtp_server: list, address: str) -> None:
     expect(page).to_have_url(re.compile(r"/consultants/$"))
 
 
+def totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (120, 60), (31, 95, 74)).save(buffer, format="PNG")
@@ -88,6 +94,8 @@ def test_consultant_path_end_to_end(
     browser: Browser, live_server, default_weight_set, smtp_server: list, settings, tmp_path, width: int
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
+    # A code typed as the 30-second window turns is still accepted (as a person's slow typing would need).
+    settings.MFA_TOTP_TOLERANCE = 1
     viewport = {"width": width, "height": 900}
     consultant_context = browser.new_context(base_url=live_server.url, viewport=viewport)
     page = consultant_context.new_page()
@@ -125,6 +133,23 @@ def test_consultant_path_end_to_end(
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Authenticator")
     check_page(page, "two-factor-activate")
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code:").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Recovery Codes")
+
+    # Signing in again now asks for the authenticator code.
+    page.goto("/consultants/")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto("/accounts/login/")
+    check_page(page, "login")
+    page.get_by_label("Email:").fill("dana@northstar.example")
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    check_page(page, "two-factor-code")
+    page.get_by_label("Code:").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/consultants/$"))
 
     # An invite for a client.
     page.goto("/consultants/")
