@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test lint format superuser bench clean
+.PHONY: run dev serve test lint format superuser bench clean
 
 # The stamp files make re-runs fast: pip only runs again when a requirements file changes.
 $(BIN)/python:
@@ -20,33 +20,38 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
+# What visitors get (DEBUG off: our error pages, hashed static files through whitenoise), zero configuration:
+# without DJANGO_SECRET_KEY the settings keep a random key in var/secret_key (git-ignored).
 run: $(VENV)/.installed-runtime
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	@echo ""
-	@echo "  The advisor runs at http://$(HOST):$(PORT)/"
+	@echo "  The advisor runs at http://$(HOST):$(PORT)/  (make dev for the auto-reloading debug server)"
 	@echo "  Admin login: run '$(BIN)/python manage.py createsuperuser' (in another terminal), then open /admin/"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+# Development: DEBUG on, Django's debug pages, reloads on every code change.
+dev: $(VENV)/.installed-runtime
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production settings (DEBUG off) under gunicorn, on 127.0.0.1 unless HOST= says otherwise.
-# Without DJANGO_SECRET_KEY a random key is kept in var/secret_key (git-ignored) for local use.
+# Without DJANGO_SECRET_KEY the settings keep a random key in var/secret_key (git-ignored) for local use.
 serve: $(VENV)/.installed-runtime
 	@set -e; \
-	if [ -z "$$DJANGO_SECRET_KEY" ]; then \
-	  mkdir -p var; \
-	  [ -s var/secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; \
-	  DJANGO_SECRET_KEY=$$(cat var/secret_key); export DJANGO_SECRET_KEY; \
-	fi; \
 	export DJANGO_DEBUG=false HOST=$(HOST) PORT=$(PORT); \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	$(BIN)/python manage.py migrate --noinput --verbosity 0; \
 	$(BIN)/python manage.py createcachetable; \
-	echo "  Serving with production settings at http://$(HOST):$(PORT)/ (gunicorn, $${WEB_CONCURRENCY:-default} workers)"; \
-	exec $(BIN)/gunicorn config.wsgi:application --config config/gunicorn.py --no-control-socket
+	echo "  Serving with production settings at http://$(HOST):$(PORT)/ (gunicorn, $${WEB_CONCURRENCY:-default} $${GUNICORN_WORKER_CLASS:-asgi} workers)"; \
+	exec $(BIN)/gunicorn --config config/gunicorn.py --no-control-socket
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -27,6 +27,7 @@ from advisor.models import Scenario, WeightSet
 from advisor.selectors import active_weights
 from advisor.vocabulary import FACTOR_LABELS, QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
 from advisor.weights import WeightsInvalid, band_labels, format_number
+from config.admin_lookups import ListFilterLookupsOnly
 
 ADMIN_MEDIA = forms.Media(css={"all": ["advisor/admin.css"]})
 META_FIELDS = ("version", "status", "based_on", "created_by", "created_at", "activated_by", "activated_at")
@@ -37,7 +38,7 @@ def active_set() -> WeightSet | None:
 
 
 @admin.register(WeightSet)
-class WeightSetAdmin(admin.ModelAdmin):
+class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     form = WeightSetForm
     change_form_template = "admin/advisor/weightset/change_form.html"
     list_display = ("__str__", "short_note", "based_on", "change_count", "created", "activated")
@@ -319,6 +320,12 @@ def weight_sections(obj: WeightSet) -> list[dict[str, Any]]:
     ]
 
 
+IMPACT_DATE_BOUNDS = [
+    MinValueValidator(date(2000, 1, 1), "Give a date from 2000-01-01 on."),
+    MaxValueValidator(date(2100, 12, 31), "Give a date up to 2100-12-31."),
+]
+
+
 class ImpactScopeForm(forms.Form):
     scope = forms.ChoiceField(
         choices=[
@@ -330,9 +337,18 @@ class ImpactScopeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     last = forms.IntegerField(label="N", min_value=1, max_value=10_000_000, required=False, initial=1000)
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # Bounded: a date the database cannot hold a day after (9999-12-31) would end the page in a 500.
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}),
+        validators=IMPACT_DATE_BOUNDS,
+    )
     date_to = forms.DateField(
-        label="To (included)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To (included)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}),
+        validators=IMPACT_DATE_BOUNDS,
     )
 
     def clean(self) -> dict[str, Any]:
@@ -380,7 +396,7 @@ def impact_rows(impact: services.Impact) -> list[dict[str, Any]]:
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(admin.ModelAdmin):
+class ScenarioAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     form = ScenarioForm
     list_display = ("name", "expected_verdict", "forbidden_verdict", "answers_summary", "result_with_active")
     search_fields = ("name", "note")
@@ -421,22 +437,8 @@ class ScenarioAdmin(admin.ModelAdmin):
             parts.append(f"{FACTOR_LABELS[factor]}: {shown}")
         return "; ".join(parts)
 
-    def changelist_view(self, request: HttpRequest, extra_context=None):
-        # The active set is read once for the whole list, not once per row.
-        _request_state.weights = active_weights()
-        try:
-            response = super().changelist_view(request, extra_context)
-            if isinstance(response, TemplateResponse):
-                response.render()  # render while the weights are at hand
-            return response
-        finally:
-            _request_state.weights = None
-
     @admin.display(description="With the active set")
     def result_with_active(self, obj: Scenario) -> str:
-        weights = getattr(_request_state, "weights", None) or active_weights()
-        result = services.check_scenario(obj, weights)
+        # The active set comes from the process's cache (advisor.selectors): no query per row.
+        result = services.check_scenario(obj, active_weights())
         return f"{'pass' if result.passed else 'FAIL'}: {result.verdict} ({result.score})"
-
-
-_request_state = threading.local()

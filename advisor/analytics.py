@@ -122,7 +122,7 @@ def chart(weeks: list[tuple[date, Distribution]]) -> tuple[list[Bar], list[AxisL
     every = max(1, len(weeks) // 8)  # at most about eight date labels
     for index, (start, distribution) in enumerate(weeks):
         x = CHART_LEFT + index * slot + (slot - bar_width) / 2
-        bottom = CHART_TOP + plot_height
+        bottom: float = CHART_TOP + plot_height
         for verdict in VERDICTS:
             count = distribution.counts[verdict]
             if not count:

@@ -69,14 +69,17 @@ def parse_answers_json(request: HttpRequest) -> Answers | JsonResponse:
     if not body.strip():
         return error_response(HTTPStatus.BAD_REQUEST, [("body", "The request body is empty.")])
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        # Decoded first: json.loads would accept a UTF-8 byte-order mark in bytes, which JSON (RFC 8259)
+        # forbids and the strict parse below refuses; as text, a BOM is invalid JSON here too.
+        text = body.decode("utf-8")
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested beyond Python's stack
         return error_response(HTTPStatus.BAD_REQUEST, [("body", "The request body is not valid JSON.")])
     if not isinstance(data, dict):
         return error_response(HTTPStatus.BAD_REQUEST, [("body", "Send a JSON object of answers.")])
     try:
         # Strict: "500" is not a number and true is not a budget.
-        return Answers.model_validate_json(body, strict=True)
+        return Answers.model_validate_json(text, strict=True)
     except ValidationError as error:
         return error_response(HTTPStatus.UNPROCESSABLE_ENTITY, validation_errors(error))
 

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from advisor.vocabulary import (
     MAX_MONTHLY_BUDGET,
@@ -21,20 +21,30 @@ from advisor.vocabulary import (
 Lean = Annotated[float, Field(ge=-1.0, le=1.0)]
 
 
+def _without_negative_zero(value: float) -> float:
+    # -0.0 passes ge=0 and would be echoed back as "-0.0"; adding 0.0 turns it into 0.0 and changes nothing else.
+    return value + 0.0
+
+
+Amount = AfterValidator(_without_negative_zero)
+
+
 class Answers(BaseModel):
     """One person's answers. The first four are required; the rest are neutral when left out."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     stage: Stage
-    monthly_budget: Annotated[float, Field(ge=0, le=MAX_MONTHLY_BUDGET, allow_inf_nan=False)]
+    monthly_budget: Annotated[float, Field(ge=0, le=MAX_MONTHLY_BUDGET, allow_inf_nan=False), Amount]
     horizon: Horizon
     experience: Experience
     profiles: Profiles | None = None
     goal: Goal | None = None
     audience: Audience | None = None
     reach: Reach | None = None
-    weekly_hours: Annotated[float, Field(ge=0, le=MAX_WEEKLY_HOURS, allow_inf_nan=False)] | None = None
+    weekly_hours: Annotated[float, Field(ge=0, le=MAX_WEEKLY_HOURS, allow_inf_nan=False), Amount] | None = (
+        None
+    )
 
 
 class Weights(BaseModel):

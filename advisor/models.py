@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from advisor.active_cache import active_set_changed
 from advisor.domain import Weights
 from advisor.vocabulary import VERDICT_LABELS, Verdict
 from advisor.weights import WeightsInvalid, parse_weights
@@ -52,6 +53,15 @@ class WeightSet(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version} ({self.get_status_display().lower()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        active_set_changed()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        active_set_changed()
+        return deleted
 
     @property
     def weights(self) -> Weights:

@@ -112,7 +112,6 @@ def _activate(weight_set: WeightSet, user: AbstractBaseUser | None) -> WeightSet
         target.status = WeightSet.Status.ACTIVE
         target.activated_at = now
         target.activated_by = user if user is not None and user.is_authenticated else None
-        # updated_at changes too, so advisor.selectors re-reads the set on the next recommendation.
         target.save(update_fields=["status", "activated_at", "activated_by", "updated_at"])
     return target
 

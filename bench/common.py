@@ -30,7 +30,9 @@ import uvloop
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
-BENCH_PORTS = range(8200, 8230)  # loopback ports set aside for benchmarks
+# Loopback ports set aside for benchmarks; BENCH_PORTS=8320-8339 picks another range.
+_first, _, _last = os.environ.get("BENCH_PORTS", "8200-8229").partition("-")
+BENCH_PORTS = range(int(_first), int(_last) + 1)
 REQUEST_TIMEOUT = 30.0
 
 STAGES = ["idea", "new", "growing", "established"]

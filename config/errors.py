@@ -31,7 +31,7 @@ def error_page(request: HttpRequest, status: HTTPStatus, template_name: str, mes
         return JsonResponse({"errors": [{"field": "body", "message": message}]}, status=status)
     try:
         # No request context: the context processors may touch the session or the user, hence the database.
-        body = render_to_string(template_name)
+        body: str = render_to_string(template_name)
     except Exception:  # the page must come out even when templates or static files are what broke
         logger.exception("Could not render %s", template_name)
         body = FALLBACK_PAGE.format(message=message)

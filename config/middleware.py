@@ -43,6 +43,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # gunicorn's ASGI worker names itself ("gunicorn/asgi") only when the app sends no Server header.
+        response.headers.setdefault("Server", "advisor")
         return response
 
 

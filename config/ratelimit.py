@@ -1,92 +1,78 @@
-"""Per-client-IP rate limits on Django's cache: a fixed window counter per (group, IP, window).
+"""Per-client rate limits through django-ratelimit, with the rate named by a setting and our 429 answer.
 
     @rate_limit("api", "RATE_LIMIT_API")
     def recommend_create(request): ...
 
-The rate is read from the named setting on every request ("<count>/<s|m|h|d>", from environment
-variables), so tests can override it. `RATE_LIMITS=off` switches every limit off. Over the limit the
-view is not called: the client gets 429 with Retry-After, as JSON under /api/ and as our page elsewhere.
+Any app can limit a view this way with its own ``RATE_LIMIT_*`` setting (read it in config/settings.py with
+``env.rate(...)``), or ask ``retry_after(request, group=..., rate_setting=...)`` inside a view that answers
+differently. The rate is read from the named setting on every request ("<count>/<s|m|h|d>"), so tests can
+override it; ``RATE_LIMITS=off`` switches every limit off. Over the limit the view is not called: the client
+gets 429 with Retry-After, as JSON under /api/ and as our page elsewhere.
 
-Why our own ~50 lines rather than django-ratelimit: it needs the same cache calls, and its system check
-refuses the cache backends we choose by environment (local memory in development, the database cache).
-With the database cache the increment is not atomic, so a burst may get a few requests over the limit;
-Redis and local memory count exactly. If the cache itself fails, requests are let through (logged):
-a broken counter must not take the site down.
+A client is its IP address (config/settings.py points ``RATELIMIT_IP_META_KEY`` at ``client_ip`` below)
+and django-ratelimit counts an IPv6 client per /64. How exact the count is depends on the cache: Redis and
+local memory increment atomically; the database cache does not, so a burst of parallel requests may get a
+few over the limit. If the cache itself fails, requests are let through (logged): a broken counter must not
+take the site down.
 """
 
 import functools
-import hashlib
 import ipaddress
 import logging
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django_ratelimit.core import get_usage
 
 from config.errors import wants_json
 
 logger = logging.getLogger(__name__)
 
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 View = Callable[..., HttpResponse]
 
 
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "60/m" -> (60, 60): at most 60 requests per 60 seconds."""
-    try:
-        count, period = rate.strip().split("/")
-        return int(count), PERIODS[period.strip().lower()[:1]]
-    except (ValueError, KeyError) as error:
-        raise ImproperlyConfigured(
-            f"A rate limit looks like '60/m' (per s, m, h or d), not {rate!r}."
-        ) from error
-
-
 def client_ip(request: HttpRequest) -> str:
-    """The socket's address, or with N trusted proxies in front, the address the outermost one saw."""
+    """The socket's address, or with N trusted proxies in front, the address the outermost one saw.
+
+    An IPv4 client reaching an IPv6 socket is its IPv4 address (not one /64 shared by every such client).
+    """
+    address = request.META.get("REMOTE_ADDR") or "0.0.0.0"
     proxies = settings.RATE_LIMIT_PROXY_COUNT
     if proxies > 0:
         forwarded = [
             part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()
         ]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def client_key(address: str) -> str:
-    """What one client is: its IPv4 address, or its IPv6 /64 (one home or server gets a whole /64)."""
+            address = forwarded[-proxies]
     try:
         ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    except ValueError:  # a proxy passed on something that is not an address: count the proxy's socket
+        return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
     return str(ip)
 
 
-def is_limited(request: HttpRequest, group: str, rate: str) -> tuple[bool, int]:
-    """Count this request; (over the limit?, seconds until the window resets)."""
-    limit, period = parse_rate(rate)
-    now = int(time.time())
-    window = now - now % period
-    ip_hash = hashlib.sha256(client_key(client_ip(request)).encode()).hexdigest()[:32]
-    key = f"rl:{group}:{period}:{window}:{ip_hash}"
+def retry_after(
+    request: HttpRequest, *, group: str, rate_setting: str, methods: Collection[str] = ("POST",)
+) -> int | None:
+    """Count this request against ``group``; seconds to wait when it is over the limit, else None."""
+
+    def rate(group: str, request: HttpRequest) -> str | None:
+        return getattr(settings, rate_setting) if settings.RATE_LIMITS_ENABLED else None
+
     try:
-        cache.add(key, 0, timeout=period + 5)
-        count = cache.incr(key)
-    except Exception as error:  # the cache is down or the key vanished: fail open, but say so
+        usage = get_usage(request, group=group, key="ip", rate=rate, method=list(methods), increment=True)
+    except Exception as error:  # the cache is down: fail open, but say so
         logger.warning("Rate limit counter unavailable for %s: %s", group, error)
-        return False, 0
-    return count > limit, window + period - now
+        return None
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(int(usage["time_left"]), 1)
 
 
 def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
@@ -100,24 +86,28 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
             render_to_string("429.html", {"retry_after": retry_after}, request=request),
             status=HTTPStatus.TOO_MANY_REQUESTS,
         )
-    response["Retry-After"] = str(max(retry_after, 1))
+    response["Retry-After"] = str(retry_after)
     return response
 
 
-def rate_limit(
-    group: str, rate_setting: str, methods: frozenset[str] = frozenset({"POST"})
-) -> Callable[[View], View]:
-    """Limit the decorated view per client IP for the given methods (POST by default)."""
+def rate_limit(group: str, rate_setting: str, methods: Collection[str] = ("POST",)) -> Callable[[View], View]:
+    """Limit the decorated view per client for the given methods (POST by default)."""
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if settings.RATE_LIMITS_ENABLED and request.method in methods:
-                limited, retry_after = is_limited(request, group, getattr(settings, rate_setting))
-                if limited:
-                    return too_many_requests(request, retry_after)
+            wait = retry_after(request, group=group, rate_setting=rate_setting, methods=methods)
+            if wait is not None:
+                return too_many_requests(request, wait)
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer to a client locked out of logging in: our 429, waiting out the cool-off."""
+    return too_many_requests(request, int(settings.AXES_COOLOFF_TIME * 3600))

@@ -1,40 +1,31 @@
-"""Settings come from environment variables; the defaults are safe for local use.
+"""Settings come from environment variables (django-environ, see config/env.py); the defaults are safe.
 
-Production (DJANGO_DEBUG=false) refuses to start with the development secret key.
+DEBUG is off unless DJANGO_DEBUG=true (`make dev`). Without DJANGO_SECRET_KEY a random key is kept in
+var/secret_key for this machine; a short or weak DJANGO_SECRET_KEY is refused when DEBUG is off.
 """
 
-import os
-import re
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from config.env import Env, is_weak_secret_key, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+env = Env()
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
-
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="").strip() or local_secret_key(
+    BASE_DIR / "var" / "secret_key"
+)
+if not DEBUG and is_weak_secret_key(SECRET_KEY):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a long random value when DJANGO_DEBUG is off."
+        "DJANGO_SECRET_KEY is too weak for production: give at least 50 random characters "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +36,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_ratelimit",
+    "axes",
     "template_partials",
     "advisor",
     "questionnaire",
@@ -69,6 +62,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,21 +87,19 @@ TEMPLATES = [
 ]
 
 # SQLite by default (zero configuration); DATABASE_URL switches to PostgreSQL.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = env.str("DATABASE_URL", default="")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")), conn_health_checks=True
-        )
-    }
+    DATABASES = {"default": env.db_url("DATABASE_URL")}
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+    SQLITE_PATH = env.str("SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3"))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             # Reusing connections roughly doubled write throughput in our measurements.
-            "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "600")),
+            "CONN_MAX_AGE": env.int("DB_CONN_MAX_AGE", default=600),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the busy
                 # timeout instead of failing with "database is locked" half-way through a transaction.
@@ -124,6 +117,22 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every login is throttled by django-axes: its backend comes first and refuses a locked-out client before any
+# password is hashed, whatever backend checks the password after it (the admin's ModelBackend now; others
+# later). A client is its address (config.ratelimit.client_ip: the proxy count applies here too); after
+# AXES_FAILURE_LIMIT failed logins it gets 429 for AXES_COOLOFF_TIME hours. Per address, not per user name,
+# so that nobody can lock an administrator out from elsewhere by guessing their name.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.ratelimit.login_locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -132,21 +141,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="UTC")
 # The product speaks English only; without the translation machinery every request does a little less.
 USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "config.storage.StaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -159,8 +168,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Cache (rate-limit counters; sessions too with Redis). Shared across servers when it is the database or
 # Redis; local memory is per process and only fits development.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHE_KIND = os.environ.get("DJANGO_CACHE", "").strip().lower() or (
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_KIND = env.str("DJANGO_CACHE", default="").strip().lower() or (
     "redis" if REDIS_URL else ("locmem" if DEBUG else "database")
 )
 if CACHE_KIND == "redis":
@@ -187,27 +196,38 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
-# How long each process trusts its idea of which weight set is active (advisor/selectors.py): an
-# activation in the admin reaches every server within this many seconds. 0 asks the database every time.
-WEIGHTS_REFRESH_SECONDS = float(os.environ.get("WEIGHTS_REFRESH_SECONDS", "1"))
+# Which weight set is active, remembered per process for WEIGHTS_REFRESH_SECONDS (advisor/selectors.py).
+CACHES["weights"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "active-weights"}
+# An activation in the admin reaches every server within this many seconds. 0 asks the database every time.
+WEIGHTS_REFRESH_SECONDS = env.float("WEIGHTS_REFRESH_SECONDS", default=1.0)
 
 # Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
-RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
-RATE_LIMIT_API = os.environ.get("RATE_LIMIT_API", "60/m")
-RATE_LIMIT_SUBMIT = os.environ.get("RATE_LIMIT_SUBMIT", "20/m")
-for _rate in (RATE_LIMIT_API, RATE_LIMIT_SUBMIT):
-    if not re.fullmatch(r"\s*\d+\s*/\s*[smhd][a-z]*\s*", _rate, flags=re.IGNORECASE):
-        raise ImproperlyConfigured(f"A rate limit looks like '60/m' (per s, m, h or d), not {_rate!r}.")
+# Other apps add their own RATE_LIMIT_* here with env.rate(...).
+RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS", default=True)
+RATE_LIMIT_API = env.rate("RATE_LIMIT_API", default="60/m")
+RATE_LIMIT_SUBMIT = env.rate("RATE_LIMIT_SUBMIT", default="20/m")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
-RATE_LIMIT_PROXY_COUNT = int(os.environ.get("RATE_LIMIT_PROXY_COUNT", "0"))
+RATE_LIMIT_PROXY_COUNT = env.int("RATE_LIMIT_PROXY_COUNT", default=0)
+# django-ratelimit: counters in the default cache, the client from config.ratelimit.client_ip (the proxy
+# count above), an IPv6 client per /64.
+RATELIMIT_ENABLE = RATE_LIMITS_ENABLED
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "config.ratelimit.client_ip"
+RATELIMIT_IPV6_MASK = 64
+# Its checks refuse local memory (not shared between processes: fine for one development process) and the
+# database cache (increments are not atomic: a burst may get a few requests over the limit; README says so),
+# and warn on Django's own Redis backend, which increments atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # HTTPS for a real deploy, switched on by environment variables (plain HTTP stays usable on loopback).
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", SECURE_SSL_REDIRECT)
-if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Load balancers probe over plain HTTP: the probes answer there instead of redirecting (config/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=SECURE_SSL_REDIRECT)
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that always sets (and never passes through) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -220,34 +240,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Bodies larger than this are refused before any parsing (the API answers 413).
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_MAX_BODY_BYTES", str(64 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=64 * 1024)
 
 # The currency the budget is asked and shown in.
-SITE_CURRENCY = os.environ.get("SITE_CURRENCY", "USD")
+SITE_CURRENCY = env.str("SITE_CURRENCY", default="USD")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
 # Mail: one variable, EMAIL_URL (e.g. smtp://user:password@host:587, smtp+tls://…, consolemail://).
 # Without it: printed to the console in development, the local mail server (localhost:25) in production.
-import environ  # noqa: E402
-
-EMAIL_URL = os.environ.get("EMAIL_URL", "") or ("consolemail://" if DEBUG else "smtp://localhost:25")
-vars().update(environ.Env.email_url_config(EMAIL_URL))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SMO or SMM? <advisor@localhost>")
+vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMO or SMM? <advisor@localhost>")
 
 # Background work (mail to consultants): stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Consultant accounts (django-allauth): email is the login; the address is verified before first use.
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# axes' backend stays first (above): a locked-out address is refused before allauth checks a password.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -255,8 +270,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "SMO or SMM? · "
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-# Failed logins: at most 5 per address in 5 minutes and 10 a minute per IP (answered 429); counted in the
-# cache (Redis or the database cache in production, so every server counts together).
+# Failed logins: at most 5 per email address in 5 minutes and 10 a minute per IP (then the form refuses
+# to try); counted in the cache (Redis or the database cache in production, so every server counts
+# together). axes (above) also locks an address out after AXES_FAILURE_LIMIT failures, with 429.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"} if RATE_LIMITS_ENABLED else False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "consultants:dashboard"
@@ -265,7 +281,7 @@ MFA_TOTP_ISSUER = "SMO or SMM?"
 
 # Uploaded files (consultants' logos) go through Django's storage API: STORAGES["default"] above can be
 # swapped for an S3-compatible backend by settings alone. Logos are served by a view, not from MEDIA_URL.
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Logo uploads may be up to 512 KB: the whole multipart body is allowed a little more than that.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

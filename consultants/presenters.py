@@ -96,6 +96,8 @@ def comparisons(rows: list[ResultRow]) -> list[Comparison]:
     pairs = []
     for earlier, later in pairwise(kept):
         before, after = earlier.result.response, later.result.response
+        if before is None or after is None:
+            continue  # not reached: deleted results were left out above
         answers = [
             Change(
                 FACTOR_LABELS[factor],

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from consultants import invites, presenters, selectors, services
 from consultants.colours import HEX_COLOUR
@@ -29,6 +30,10 @@ from questionnaire.services import STEPS, Progress
 ConsultantView = Callable[..., HttpResponse]
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
 def consultant_required(view: ConsultantView) -> ConsultantView:
     """Anonymous visitors go to the login page; a signed-in user who is not a consultant (staff, say)
     gets 404, as for anything that is not theirs."""
@@ -36,7 +41,8 @@ def consultant_required(view: ConsultantView) -> ConsultantView:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        consultant = Consultant.objects.filter(user=request.user).first()
+        # login_required above: the user is signed in, so it has a primary key.
+        consultant = Consultant.objects.filter(user_id=request.user.pk or 0).first()
         if consultant is None:
             raise Http404("Not a consultant account.")
         response = view(request, consultant, *args, **kwargs)
@@ -56,7 +62,7 @@ def invite_url(request: HttpRequest, invite: Invite) -> str:
 
 
 def render_dashboard(
-    request: HttpRequest, consultant: Consultant, invite_form: InviteForm, *, status: int = HTTPStatus.OK
+    request: HtmxHttpRequest, consultant: Consultant, invite_form: InviteForm, *, status: int = HTTPStatus.OK
 ) -> HttpResponse:
     search_form = SearchForm(request.GET)
     search = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
@@ -79,13 +85,13 @@ def render_dashboard(
 
 @require_GET
 @consultant_required
-def dashboard(request: HttpRequest, consultant: Consultant) -> HttpResponse:
+def dashboard(request: HtmxHttpRequest, consultant: Consultant) -> HttpResponse:
     return render_dashboard(request, consultant, InviteForm())
 
 
 @require_POST
 @consultant_required
-def invite_create(request: HttpRequest, consultant: Consultant) -> HttpResponse:
+def invite_create(request: HtmxHttpRequest, consultant: Consultant) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         return render_dashboard(request, consultant, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
@@ -153,7 +159,7 @@ def invite_resend(request: HttpRequest, consultant: Consultant, public_id: str) 
 
 @require_POST
 @consultant_required
-def note_add(request: HttpRequest, consultant: Consultant, public_id: str) -> HttpResponse:
+def note_add(request: HtmxHttpRequest, consultant: Consultant, public_id: str) -> HttpResponse:
     result = selectors.result_for(consultant=consultant, public_id=public_id)
     form = NoteForm(request.POST)
     if form.is_valid():

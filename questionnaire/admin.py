@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from advisor import analytics
 from advisor.vocabulary import FACTOR_LABELS, Factor
 from advisor.weights import format_number
+from config.admin_lookups import ListFilterLookupsOnly
 from questionnaire.models import Response
 
 ANSWER_COLUMNS: tuple[str, ...] = tuple(factor.value for factor in Factor)
@@ -60,7 +62,7 @@ def csv_rows(queryset: QuerySet) -> Iterator[str]:
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     change_list_template = "admin/questionnaire/response/change_list.html"
     list_display = ("short_token", "verdict", "stage", "budget", "created_at", "version", "result_link")
     list_filter = ("verdict", "stage", "weights_version", "created_at")
@@ -157,7 +159,7 @@ class ResponseAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def export_view(self, request: HttpRequest) -> HttpResponse:
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
         """The list as CSV, with the same filters, search and date drill-down, streamed row by row."""
         if not self.has_view_permission(request):
             raise PermissionDenied

@@ -7,7 +7,7 @@ Nothing reaches the database until the review step is submitted with a complete,
 import hashlib
 import json
 import secrets
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,6 @@ from django.core import signing
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from pydantic import ValidationError
 
 from advisor import selectors
@@ -24,7 +23,15 @@ from advisor.domain import Answers, Recommendation, Weights
 from advisor.models import WeightSet
 from advisor.scoring import option_index, recommend
 from advisor.selectors import active_weights
-from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, Factor, Verdict
+from advisor.vocabulary import (
+    MAX_MONTHLY_BUDGET,
+    MAX_WEEKLY_HOURS,
+    OPTIONAL_FACTORS,
+    REQUIRED_FACTORS,
+    Factor,
+    Verdict,
+    choices,
+)
 from questionnaire.models import Response, new_share_token
 
 PROGRESS_COOKIE = "questionnaire"
@@ -84,6 +91,30 @@ def next_step(step: Step) -> Step | None:
     return STEPS[index + 1] if index + 1 < len(STEPS) else None
 
 
+NUMERIC_MAXIMUM: dict[Factor, float] = {
+    Factor.MONTHLY_BUDGET: MAX_MONTHLY_BUDGET,
+    Factor.WEEKLY_HOURS: MAX_WEEKLY_HOURS,
+}
+
+
+def valid_stored_answers(answers: object) -> bool:
+    """Answers as the steps store them: known questions, one of the options or a number in range."""
+    if not isinstance(answers, dict):
+        return False
+    known = {factor.value: factor for factor in Factor}
+    for name, value in answers.items():
+        factor = known.get(name)
+        if factor is None:
+            return False
+        if factor in NUMERIC_MAXIMUM:
+            number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+            if not (number_ok and 0 <= value <= NUMERIC_MAXIMUM[factor]):
+                return False
+        elif value not in choices(factor):
+            return False
+    return True
+
+
 class Progress:
     """The answers given so far and the steps completed, kept in a signed cookie.
 
@@ -96,7 +127,9 @@ class Progress:
 
     def __init__(self, stored: object = None) -> None:
         self.changed = False
-        if not isinstance(stored, dict):
+        if not isinstance(stored, dict) or not valid_stored_answers(stored.get("answers", {})):
+            # A signature proves who wrote the cookie, not that its content still fits this version of
+            # the questionnaire: anything else starts afresh rather than failing later.
             stored = {}
         answers = stored.get("answers")
         done = stored.get("done")
@@ -277,73 +310,43 @@ def submission_key(nonce: str, weights_version: int, answers: Answers) -> str:
 def store_response(answers: Answers, nonce: str) -> Response:
     """Store the answers with their recommendation, once: the same submission again returns the first row.
 
-    The insert comes first and the unique submission key catches a repeat (a double click, a resubmit, or
+    The INSERT comes first and the unique submission key catches a repeat (a double click, a resubmit, or
     two at the same moment), so a new submission costs one query.
     """
     active = selectors.active_set()
     key = submission_key(nonce, active.weights.version, answers)
     recommendation = recommend(answers, active.weights, currency=settings.SITE_CURRENCY)
-    row = Response(
-        submission_key=key,
-        answers=answers.model_dump(mode="json"),
-        recommendation=recommendation.model_dump(mode="json"),
-        verdict=recommendation.verdict.value,
-        score=recommendation.score,
-        stage=answers.stage.value,
-        monthly_budget=answers.monthly_budget,
-        weight_set_id=active.pk,
-        weights_version=recommendation.weights_version,
-        created_at=timezone.now(),
-    )
+    fields = {
+        "submission_key": key,
+        "answers": answers.model_dump(mode="json"),
+        "recommendation": recommendation.model_dump(mode="json"),
+        "verdict": recommendation.verdict.value,
+        "score": recommendation.score,
+        "stage": answers.stage.value,
+        "monthly_budget": answers.monthly_budget,
+        "weight_set_id": active.pk,
+        "weights_version": recommendation.weights_version,
+    }
     for _ in range(3):
         try:
-            insert(row, recommendation.model_dump_json())
-            return row
+            with savepoint_if_in_transaction():
+                return Response.objects.create(**fields)
         except IntegrityError:
             existing = Response.objects.filter(submission_key=key).first()
             if existing is not None:
                 return existing
             # Not a repeat: the share token collided (never seen; 256 random bits). Draw another.
-            row.token = new_share_token()
+            fields["token"] = new_share_token()
     raise IntegrityError("Could not store the response.")
 
 
-# Storing a result is the one write under load. Model.save() spent about as long in Django's query
-# compiler as SQLite spent storing the row (~100 µs of ~2 ms per submission under load), so the statement
-# is written out here. tests/test_store_response.py checks that it names every column of the model and
-# that the ORM reads back exactly what the ORM would have written.
-INSERT_RESPONSE = (
-    "INSERT INTO questionnaire_response (token, submission_key, answers, recommendation, verdict, score,"
-    " stage, monthly_budget, weight_set_id, weights_version, created_at)"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
-)
+def savepoint_if_in_transaction() -> AbstractContextManager[object]:
+    """Inside a transaction, a savepoint: a repeat (IntegrityError) leaves the caller's transaction usable.
 
-
-def insert(row: Response, recommendation_json: str) -> None:
-    """INSERT the new row (``recommendation_json`` is ``row.recommendation`` already serialised)."""
-    connection = transaction.get_connection()
-    values = [
-        row.token,
-        row.submission_key,
-        json.dumps(row.answers),
-        recommendation_json,
-        row.verdict,
-        row.score,
-        row.stage,
-        row.monthly_budget,
-        row.weight_set_id,
-        row.weights_version,
-        connection.ops.adapt_datetimefield_value(row.created_at),
-    ]
-    # Inside a transaction, a savepoint: a repeat (IntegrityError) leaves the caller's transaction usable.
-    # Otherwise one statement in autocommit mode: SQLite holds its write lock for this INSERT alone, not
-    # across the Python between BEGIN and COMMIT, so concurrent submissions rarely wait for each other.
-    savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with savepoint, connection.cursor() as cursor:
-        cursor.execute(INSERT_RESPONSE, values)
-        row.pk = cursor.fetchone()[0]
-    row._state.adding = False
-    row._state.db = connection.alias
+    Otherwise the INSERT runs alone in autocommit mode: one statement, and SQLite holds its write lock for
+    that statement only, not across the Python between BEGIN and COMMIT.
+    """
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
 
 
 def thresholds(weight_set: WeightSet | None) -> tuple[float, float]:
@@ -404,6 +407,6 @@ def branding_for(response: Response) -> dict[str, Any]:
     from questionnaire.signals import branding_requested
 
     for _receiver, answer in branding_requested.send(sender=Response, response=response):
-        if answer:
-            return dict(answer)
+        if isinstance(answer, dict) and answer:
+            return answer
     return {}

@@ -7,7 +7,6 @@ from django.core.cache import caches
 
 from advisor.domain import Answers, Weights
 from advisor.models import WeightSet, weights_to_data
-from advisor.selectors import forget_active_set
 from advisor.weights import DEFAULT_WEIGHTS
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -46,14 +45,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _fresh_caches() -> Iterator[None]:
     """Rate-limit counters, rendered pages and the active weight set are remembered: start every test
     from empty memories, so the suite never trips a limit and no test sees another's page or weights
-    (a rolled-back test transaction sends no signal)."""
-    for alias in ("default", "pages"):
+    (a rolled-back test transaction never commits, so nothing forgets what it saved)."""
+    for alias in ("default", "pages", "weights"):
         caches[alias].clear()
-    forget_active_set()
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "weights"):
         caches[alias].clear()
-    forget_active_set()
 
 
 @pytest.fixture

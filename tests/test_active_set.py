@@ -1,9 +1,10 @@
-"""Which weight set is active: remembered per process for WEIGHTS_REFRESH_SECONDS, forgotten on a save."""
+"""Which weight set is active: remembered in the "weights" cache for WEIGHTS_REFRESH_SECONDS, forgotten when
+a change commits."""
 
 import pytest
+from django.core.cache.backends import locmem
 from django.db import transaction
 
-from advisor import selectors
 from advisor.models import WeightSet, weights_to_data
 from advisor.selectors import active_set, active_weights, active_weights_version
 from advisor.weights import DEFAULT_WEIGHTS
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 class Clock:
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = 1_000_000.0
 
     def __call__(self) -> float:
         return self.now
@@ -21,13 +22,14 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The local-memory cache's clock, moved by hand."""
     clock = Clock()
-    monkeypatch.setattr(selectors.time, "monotonic", clock)
+    monkeypatch.setattr(locmem.time, "time", clock)
     return clock
 
 
 def retire_behind_the_process_back(weight_set: WeightSet) -> WeightSet:
-    """Another server activates v2: a queryset update sends no signal to this process."""
+    """Another server activates v2: this process is not told (a queryset update does not call save())."""
     WeightSet.objects.filter(pk=weight_set.pk).update(status=WeightSet.Status.RETIRED)
     data = weights_to_data(DEFAULT_WEIGHTS)
     data["smm_from"] = 0.5
@@ -66,7 +68,7 @@ def test_one_query_per_refresh_period_however_many_calls(
         active_weights_version()
 
 
-def test_a_save_in_this_process_takes_effect_at_once(default_weight_set, clock, settings):
+def test_a_save_in_this_process_takes_effect_once_committed(default_weight_set, clock, settings):
     settings.WEIGHTS_REFRESH_SECONDS = 60.0
     assert active_weights_version() == 1
     data = weights_to_data(DEFAULT_WEIGHTS)
@@ -76,6 +78,25 @@ def test_a_save_in_this_process_takes_effect_at_once(default_weight_set, clock, 
     default_weight_set.save()
 
     assert active_weights().smo_below == -0.4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_the_saving_transaction_nothing_is_remembered_until_it_commits(
+    default_weight_set, clock, settings, django_assert_num_queries
+):
+    settings.WEIGHTS_REFRESH_SECONDS = 60.0
+    data = weights_to_data(DEFAULT_WEIGHTS)
+    data["smo_below"] = -0.4
+
+    with transaction.atomic():
+        default_weight_set.data = data
+        default_weight_set.save()
+        with django_assert_num_queries(2):
+            inside = [active_weights().smo_below, active_weights().smo_below]
+    with django_assert_num_queries(1):
+        after = [active_weights().smo_below, active_weights().smo_below]
+
+    assert (inside, after) == ([-0.4, -0.4], [-0.4, -0.4])
 
 
 def test_zero_refresh_seconds_reads_the_database_every_time(

@@ -9,7 +9,10 @@ from django.contrib.auth.models import Permission
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from tests.test_impact import BLENDED, SMM, SMO, store_response
+from tests.factories import BLENDED_ANSWERS as BLENDED
+from tests.factories import SMM_ANSWERS as SMM
+from tests.factories import SMO_ANSWERS as SMO
+from tests.factories import ResponseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +22,13 @@ LIST_URL = "/admin/questionnaire/response/"
 @pytest.fixture
 def responses(default_weight_set):
     return [
-        store_response(default_weight_set, created_days_ago=8, **SMO),
-        store_response(default_weight_set, created_days_ago=1, **BLENDED, reach="local", weekly_hours=4),
-        store_response(default_weight_set, **SMM),
+        ResponseFactory(weight_set=default_weight_set, created_days_ago=8, answer_values=SMO),
+        ResponseFactory(
+            weight_set=default_weight_set,
+            created_days_ago=1,
+            answer_values={**BLENDED, "reach": "local", "weekly_hours": 4},
+        ),
+        ResponseFactory(weight_set=default_weight_set, answer_values=SMM),
     ]
 
 

@@ -8,7 +8,10 @@ from django.urls import reverse
 
 from advisor import analytics
 from advisor.vocabulary import Verdict
-from tests.test_impact import BLENDED, SMM, SMO, store_response
+from tests.factories import BLENDED_ANSWERS as BLENDED
+from tests.factories import SMM_ANSWERS as SMM
+from tests.factories import SMO_ANSWERS as SMO
+from tests.factories import ResponseFactory
 
 URL = "/admin/questionnaire/response/analytics/"
 
@@ -43,13 +46,13 @@ def test_build_with_no_rows_draws_nothing():
 def test_the_page_uses_the_same_number_of_queries_for_few_and_many_responses(
     admin_client, default_weight_set, django_assert_num_queries
 ):
-    store_response(default_weight_set, **SMO)
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMO)
     admin_client.get(URL)
     with django_assert_num_queries(3) as few:
         admin_client.get(URL)
     for days in range(0, 60, 3):
-        store_response(default_weight_set, created_days_ago=days, **BLENDED)
-        store_response(default_weight_set, created_days_ago=days, **SMM)
+        ResponseFactory(weight_set=default_weight_set, created_days_ago=days, answer_values=BLENDED)
+        ResponseFactory(weight_set=default_weight_set, created_days_ago=days, answer_values=SMM)
 
     with django_assert_num_queries(3):
         response = admin_client.get(URL)
@@ -62,8 +65,8 @@ def test_the_page_uses_the_same_number_of_queries_for_few_and_many_responses(
 
 @pytest.mark.django_db
 def test_the_chart_is_svg_without_inline_styles_or_scripts(admin_client, default_weight_set):
-    store_response(default_weight_set, **SMO)
-    store_response(default_weight_set, created_days_ago=7, **SMM)
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMO)
+    ResponseFactory(weight_set=default_weight_set, created_days_ago=7, answer_values=SMM)
 
     html = admin_client.get(URL).content.decode()
 

@@ -181,7 +181,7 @@ def test_a_huge_body_gets_413(client: Client, settings) -> None:
 def test_get_is_not_allowed(client: Client) -> None:
     response = client.get(URL)
 
-    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert (response.status_code, response["Allow"]) == (HTTPStatus.METHOD_NOT_ALLOWED, "POST")
 
 
 def test_the_api_needs_no_csrf_token_but_only_takes_json() -> None:

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 from http import HTTPStatus
-from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -16,33 +15,10 @@ from advisor.scoring import recommend
 from advisor.services import FastScorer, duplicate, rescore
 from advisor.vocabulary import Factor, choices
 from advisor.weights import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_DATA, parse_weights
-from questionnaire.models import Response
-
-
-def store_response(weight_set: WeightSet, created_days_ago: float = 0, **answers: Any) -> Response:
-    parsed = Answers.model_validate(answers)
-    result = recommend(parsed, weight_set.weights, with_flip=False)
-    response = Response.objects.create(
-        answers=parsed.model_dump(mode="json"),
-        recommendation=result.model_dump(mode="json"),
-        verdict=result.verdict.value,
-        score=result.score,
-        stage=parsed.stage.value,
-        monthly_budget=parsed.monthly_budget,
-        weight_set=weight_set,
-        weights_version=weight_set.version,
-    )
-    if created_days_ago:
-        Response.objects.filter(pk=response.pk).update(
-            created_at=timezone.now() - timedelta(days=created_days_ago)
-        )
-        response.refresh_from_db()
-    return response
-
-
-SMO = {"stage": "new", "monthly_budget": 0, "horizon": "long_term", "experience": "none"}
-BLENDED = {"stage": "growing", "monthly_budget": 500, "horizon": "months", "experience": "intermediate"}
-SMM = {"stage": "established", "monthly_budget": 5000, "horizon": "weeks", "experience": "advanced"}
+from tests.factories import BLENDED_ANSWERS as BLENDED
+from tests.factories import SMM_ANSWERS as SMM
+from tests.factories import SMO_ANSWERS as SMO
+from tests.factories import ResponseFactory
 
 answers_strategy = st.builds(
     dict,
@@ -95,9 +71,9 @@ def test_rescore_counts_each_move_and_keeps_examples():
 def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
     admin_client, default_weight_set, admin_user, django_assert_max_num_queries
 ):
-    store_response(default_weight_set, **SMO)
-    moved = [store_response(default_weight_set, **BLENDED) for _ in range(3)]
-    store_response(default_weight_set, **SMM)
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMO)
+    moved = [ResponseFactory(weight_set=default_weight_set, answer_values=BLENDED) for _ in range(3)]
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMM)
     draft = duplicate(default_weight_set, admin_user)
     draft.data = {**draft.data, "smm_from": 0.3}
     draft.save()
@@ -123,9 +99,9 @@ def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
 def test_the_preview_can_be_limited_to_the_last_n_or_a_date_range(
     admin_client, default_weight_set, admin_user
 ):
-    store_response(default_weight_set, created_days_ago=30, **BLENDED)
-    store_response(default_weight_set, created_days_ago=10, **BLENDED)
-    store_response(default_weight_set, **SMM)
+    ResponseFactory(weight_set=default_weight_set, created_days_ago=30, answer_values=BLENDED)
+    ResponseFactory(weight_set=default_weight_set, created_days_ago=10, answer_values=BLENDED)
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMM)
     draft = duplicate(default_weight_set, admin_user)
     url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
     today = timezone.localdate()

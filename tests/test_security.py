@@ -166,6 +166,10 @@ def test_cache_and_sessions_are_chosen_by_environment() -> None:
                 "LOCATION": "rendered-pages",
                 "OPTIONS": {"MAX_ENTRIES": 2000},
             },
+            "weights": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "active-weights",
+            },
         },
         "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
     }
@@ -182,19 +186,92 @@ def test_check_deploy_with_production_settings_finds_nothing() -> None:
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    # The two silenced are django-ratelimit's objections to the database cache (config/settings.py says why).
+    assert result.stdout.strip() == "System check identified no issues (2 silenced)."
 
 
-def test_production_refuses_the_development_secret_key() -> None:
+def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def last_line(text: str) -> str:
+    return text.strip().splitlines()[-1]
+
+
+def test_debug_is_off_unless_asked_for() -> None:
+    unset = production_env()
+    unset.pop("DJANGO_SECRET_KEY")
+
+    assert settings_under(unset, "DEBUG") == {"DEBUG": False}
+    assert settings_under(production_env(DJANGO_DEBUG="true"), "DEBUG") == {"DEBUG": True}
+    assert settings_under(production_env(DJANGO_DEBUG="off"), "DEBUG") == {"DEBUG": False}
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["short-key", "a" * 60, "django-insecure-" + secrets.token_urlsafe(50)],
+    ids=["short", "few-characters", "startproject-prefix"],
+)
+def test_production_refuses_a_weak_secret_key(key: str) -> None:
+    result = run_check(production_env(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=key))
+
+    assert result.returncode != 0
+    assert last_line(result.stderr) == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY is too weak for production: give at "
+        "least 50 random characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+
+
+def test_without_a_secret_key_one_random_key_is_kept_for_this_machine() -> None:
     env = production_env(DJANGO_DEBUG="false")
     env.pop("DJANGO_SECRET_KEY")
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], env=env, cwd=ROOT, capture_output=True, text=True
-    )
+    first = settings_under(env, "SECRET_KEY")
+    second = settings_under(env, "SECRET_KEY")
+
+    kept = (ROOT / "var" / "secret_key").read_text().strip()
+    assert first == second == {"SECRET_KEY": kept}
+    assert len(kept) >= 50
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "DJANGO_HSTS_SECONDS",
+            "ten",
+            "DJANGO_HSTS_SECONDS cannot be read from 'ten': invalid literal for int() with base 10: 'ten'",
+        ),
+        (
+            "WEIGHTS_REFRESH_SECONDS",
+            "soon",
+            "WEIGHTS_REFRESH_SECONDS cannot be read from 'soon': could not convert string to float: ''",
+        ),
+        (
+            "DJANGO_SECURE_SSL_REDIRECT",
+            "ture",
+            "DJANGO_SECURE_SSL_REDIRECT must be true or false (or on/off, yes/no, 1/0), not 'ture'.",
+        ),
+        (
+            "RATE_LIMIT_API",
+            "60 per minute",
+            "RATE_LIMIT_API looks like '60/m' (per s, m, h or d), not '60 per minute'.",
+        ),
+    ],
+)
+def test_a_bad_value_is_refused_with_the_name_of_its_variable(
+    variable: str, value: str, message: str
+) -> None:
+    result = run_check(production_env(DJANGO_DEBUG="false", **{variable: value}))
 
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert last_line(result.stderr) == f"django.core.exceptions.ImproperlyConfigured: {message}"
 
 
 def assert_no_traceback(body: str) -> None:
@@ -337,3 +414,15 @@ def test_the_500_page_comes_out_even_when_its_template_breaks(
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "Something went wrong on our side. Try again in a moment." in body
     assert "manifest" not in body
+
+
+def test_limits_come_from_the_environment() -> None:
+    names = ("RATE_LIMITS_ENABLED", "RATE_LIMIT_API", "RATE_LIMIT_SUBMIT")
+
+    defaults = settings_under(production_env(), *names)
+    custom = settings_under(production_env(RATE_LIMIT_API="10/s", RATE_LIMIT_SUBMIT="5/m"), *names)
+    off = settings_under(production_env(RATE_LIMITS="off"), *names)
+
+    assert defaults == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "60/m", "RATE_LIMIT_SUBMIT": "20/m"}
+    assert custom == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "10/s", "RATE_LIMIT_SUBMIT": "5/m"}
+    assert off["RATE_LIMITS_ENABLED"] is False

@@ -5,6 +5,7 @@ import os
 import re
 import secrets
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -151,4 +152,27 @@ def test_readyz_answers_503_when_the_database_is_away(
 def test_healthz_only_answers_safe_methods(client: Client) -> None:
     response = client.post("/healthz")
 
-    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert (response.status_code, response["Allow"]) == (HTTPStatus.METHOD_NOT_ALLOWED, "GET, HEAD")
+
+
+def test_make_serve_does_not_name_its_server_software(served: str) -> None:
+    _, page_headers, _ = fetch(f"{served}/healthz")
+    _, static_headers, _ = fetch(f"{served}/no-such-page/")
+
+    assert (page_headers["Server"], static_headers["Server"]) == ("advisor", "advisor")
+
+
+def test_make_serve_keeps_answering_while_a_dozen_clients_trickle_their_headers(served: str) -> None:
+    host, port = served.removeprefix("http://").split(":")
+    slow = [socket.create_connection((host, int(port)), timeout=5) for _ in range(12)]
+    try:
+        for connection in slow:
+            connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
+        time.sleep(0.5)
+
+        answers = [fetch(f"{served}/healthz")[0] for _ in range(5)]
+    finally:
+        for connection in slow:
+            connection.close()
+
+    assert answers == [HTTPStatus.OK] * 5

@@ -119,10 +119,21 @@ def test_the_split_spends_the_paid_share_of_the_budget_and_of_the_hours() -> Non
     )
 
 
-def test_every_paid_share_step_adds_up_to_one_with_its_organic_share() -> None:
-    shares = [step / 20 for step in range(21)]
+@pytest.mark.parametrize("stage", ["idea", "new", "growing", "established"])
+@pytest.mark.parametrize("horizon", ["weeks", "months", "half_year", "long_term"])
+@pytest.mark.parametrize("monthly_budget", [0, 80, 300, 1000, 5000])
+def test_the_split_of_the_budget_and_the_hours_adds_up_to_the_whole(
+    stage: str, horizon: str, monthly_budget: int
+) -> None:
+    answers = {"stage": stage, "monthly_budget": monthly_budget, "horizon": horizon, "experience": "basic"}
 
-    assert [share + round(1 - share, 2) for share in shares] == [1.0] * 21
+    split = advise(**answers, weekly_hours=10).split
+
+    assert (
+        split.paid_share + split.organic_share,
+        round(split.monthly_ad_spend + split.monthly_organic_spend, 2),
+        round(split.paid_hours + split.weekly_hours, 1),
+    ) == (1.0, float(monthly_budget), 10.0)
 
 
 @pytest.mark.parametrize(

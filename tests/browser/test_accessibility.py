@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from advisor.models import WeightSet, weights_to_data
 from advisor.weights import DEFAULT_WEIGHTS
-from tests.browser.test_questionnaire_flow import answer_business, answer_details, answer_money
+from tests.browser.steps import answer_business, answer_details, answer_money
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from advisor.models import Scenario, WeightSet
-from tests.test_impact import store_response
+from tests.factories import SMO_ANSWERS, ResponseFactory
 
 SEED = importlib.import_module("advisor.migrations.0004_seed_scenarios")
 GROWING_SALES = {
@@ -45,8 +45,8 @@ def recommend(page: Page, answers: dict) -> dict:
 
 def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: Page, default_weight_set):
     page = admin_page
-    store_response(default_weight_set, **GROWING_SALES)
-    store_response(default_weight_set, stage="new", monthly_budget=0, horizon="long_term", experience="none")
+    ResponseFactory(weight_set=default_weight_set, answer_values=GROWING_SALES)
+    ResponseFactory(weight_set=default_weight_set, answer_values=SMO_ANSWERS)
     before = recommend(page, GROWING_SALES)
     assert (before["weights_version"], before["verdict"]) == (1, "blended")
 

@@ -6,29 +6,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from questionnaire.models import Response
+from tests.browser.steps import answer_business, answer_details, answer_money
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ADVICE_URL = re.compile(r".*/r/[A-Za-z0-9_-]{43}/$")
-
-
-def answer_business(page: Page) -> None:
-    page.get_by_label("Growing").check()
-    page.get_by_label("A little").check()
-    page.get_by_role("button", name="Continue", exact=True).click()
-
-
-def answer_money(page: Page, budget: str = "400") -> None:
-    page.get_by_label("How much could you spend on social media each month?").fill(budget)
-    page.get_by_label("In 1–3 months").check()
-    page.get_by_role("button", name="Continue", exact=True).click()
-
-
-def answer_details(page: Page) -> None:
-    page.locator("#id_profiles_partial").check()
-    page.locator("#id_reach_national").check()
-    page.get_by_label("How many hours a week can you give to posts and replies?").fill("4")
-    page.get_by_role("button", name="Continue to review").click()
 
 
 def test_full_questionnaire_with_htmx_swaps_steps_without_reloading(page: Page, browser: Browser) -> None:

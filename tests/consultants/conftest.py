@@ -5,7 +5,7 @@ from django.conf import LazySettings
 from django.test import Client
 
 from consultants.models import Consultant
-from tests.factories import ConsultantFactory, StaffFactory, UserFactory
+from tests.factories import ConsultantFactory, ConsultantUserFactory, SuperuserFactory
 
 BUSINESS = {"stage": "growing", "experience": "basic"}
 MONEY = {"monthly_budget": "400", "horizon": "months"}
@@ -40,14 +40,14 @@ def other_consultant_client(db: None) -> Client:
 @pytest.fixture
 def staff_client(db: None) -> Client:
     client = Client()
-    client.force_login(StaffFactory())
+    client.force_login(SuperuserFactory())
     return client
 
 
 @pytest.fixture
 def plain_user_client(db: None) -> Client:
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(ConsultantUserFactory())
     return client
 
 

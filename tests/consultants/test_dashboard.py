@@ -7,7 +7,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from advisor.domain import Answers
 from consultants.models import Consultant, InvitedResult, Note
 from questionnaire.models import Response
 from questionnaire.services import OWNED_COOKIE
@@ -49,7 +48,12 @@ def test_dashboard_lists_clients_with_their_latest_result_newest_first(
         invite__consultant=consultant,
         invite__label="Newer Garage",
         response=ResponseFactory(
-            given=Answers(stage="idea", monthly_budget=0, horizon="long_term", experience="none"),
+            answer_values={
+                "stage": "idea",
+                "monthly_budget": 0,
+                "horizon": "long_term",
+                "experience": "none",
+            },
         ),
     )
 
@@ -216,13 +220,18 @@ def test_a_client_with_several_results_gets_a_comparison(
     InvitedResultFactory(
         invite=invite,
         response=ResponseFactory(
-            given=Answers(stage="idea", monthly_budget=0, horizon="long_term", experience="none")
+            answer_values={"stage": "idea", "monthly_budget": 0, "horizon": "long_term", "experience": "none"}
         ),
     )
     InvitedResultFactory(
         invite=invite,
         response=ResponseFactory(
-            given=Answers(stage="established", monthly_budget=5000, horizon="weeks", experience="advanced")
+            answer_values={
+                "stage": "established",
+                "monthly_budget": 5000,
+                "horizon": "weeks",
+                "experience": "advanced",
+            }
         ),
     )
 
