@@ -270,6 +270,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "SMO or SMM? · "
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "consultants.adapters.AccountAdapter"
 # Failed logins: at most 5 per email address in 5 minutes and 10 a minute per IP (then the form refuses
 # to try); counted in the cache (Redis or the database cache in production, so every server counts
 # together). axes (above) also locks an address out after AXES_FAILURE_LIMIT failures, with 429.

@@ -94,3 +94,18 @@ def test_two_factor_setup_page_is_offered(consultant_client: Client, consultant:
 
     assert page.status_code == HTTPStatus.OK
     assert "Authenticator App" in page.text
+
+
+def test_sign_up_with_the_mail_server_down_is_no_server_error(client: Client, settings) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "dana@northstar.example", "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "We could not send you a mail just now. Please try again in a few minutes." in response.text
+    assert Consultant.objects.get().user.email == "dana@northstar.example"
