@@ -66,7 +66,7 @@ superuser: $(VENV)/.installed-runtime
 	$(BIN)/python manage.py createsuperuser
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m advisor.bench
+	$(BIN)/python -m bench.advice
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,6 +1,7 @@
 """Pydantic models of the domain: the answers, the weight set and the recommendation. No Django here."""
 
-from typing import Annotated
+from functools import cached_property
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -67,8 +68,37 @@ class Weights(BaseModel):
     # score < smo_below → smo_first; score >= smm_from → smm_first; in between → blended.
     smo_below: Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)]
     smm_from: Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)]
-    # The least monthly ad spend that reaches enough people in each area to be worth running.
+    # The least monthly ad spend that reaches enough people in each area to be worth running. Advice that
+    # includes ads funds them with at least this much for the area they are aimed at (see advisor.verdict).
     min_ad_spend: dict[Reach, Annotated[float, Field(ge=0, le=MAX_MONTHLY_BUDGET, allow_inf_nan=False)]]
+    # Numbers the plan works with. Defaults keep weight sets stored before they existed readable.
+    ad_hours_per_1000: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=40,
+            allow_inf_nan=False,
+            description="Hours a week it takes to run each 1,000 of monthly ad spend (on top of one hour "
+            "for any running campaign): more ad money needs more hours, or paid help.",
+        ),
+    ] = 2.0
+    help_hourly_rate: Annotated[
+        float,
+        Field(
+            ge=1,
+            le=10_000,
+            allow_inf_nan=False,
+            description="What one hour of a freelancer's or agency's help costs, in the site's currency: "
+            "the plan pays for help with it when hours are short or nobody has marketing experience.",
+        ),
+    ] = 40.0
+
+    @cached_property
+    def table(self) -> Any:
+        """What scoring derives from this (frozen) set, worked out on first use and kept with it."""
+        from advisor.verdict import ScoringTable  # the scoring code owns the derivation
+
+        return ScoringTable(self)
 
 
 class Split(BaseModel):
@@ -81,6 +111,11 @@ class Split(BaseModel):
     weekly_hours: float  # hours a week for organic work (posting, replies, analytics)
     paid_hours: float  # hours a week for running campaigns
     hours_assumed: bool  # True when weekly hours were not answered and a suggested figure is shown
+    # The area the ads are aimed at: the customer area, or a narrower one when only that is workable.
+    ad_target: Reach | None = None
+    narrowed: bool = False  # True when ad_target is narrower than the customer area
+    min_ad_spend: float = 0.0  # the workable monthly minimum for ad_target (0 when no ads now)
+    help_spend: float = 0.0  # part of monthly_organic_spend that pays a freelancer or agency
 
 
 class FactorContribution(BaseModel):
@@ -103,6 +138,7 @@ class Flip(BaseModel):
     # Options (or bands) moved along an ordered question; 1 for an unordered or unanswered one, and for a
     # budget change within one band (to or from 0). The flip is the change with the fewest steps.
     steps: int
+    message: str = ""  # the change and its outcome in one sentence, naming the current answer
 
 
 class PlanPhase(BaseModel):
@@ -128,6 +164,7 @@ class Recommendation(BaseModel):
     split: Split
     factors: list[FactorContribution]  # biggest absolute contribution first
     flip: Flip | None
+    alternatives: list[Flip] = []  # up to two other single changes that also change the verdict
     plan: list[PlanPhase]
     warnings: list[AdviceWarning]
     weights_version: int

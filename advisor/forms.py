@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from pydantic import ValidationError
 
-from advisor.domain import Answers
+from advisor.domain import Answers, Weights
 from advisor.models import Scenario, WeightSet
 from advisor.vocabulary import DIRECTIONS as FACTOR_DIRECTIONS
 from advisor.vocabulary import (
@@ -38,6 +38,13 @@ DIRECTION_HELP: dict[Direction, str] = {
 }
 LEAN_HELP = "−1 pushes fully toward organic work (SMO), +1 fully toward paid ads (SMM), 0 is neutral."
 IMPORTANCE_HELP = "How much this question counts against the others: 0 ignores it, 10 is the most."
+
+
+# Weights fields the plan uses, with their admin labels (help text and bounds come from Weights).
+PLAN_FIELDS: dict[str, str] = {
+    "ad_hours_per_1000": "Hours a week per 1,000 of monthly ad spend",
+    "help_hourly_rate": "Cost of an hour of paid help",
+}
 
 
 def importance_field(factor: Factor) -> str:
@@ -135,11 +142,23 @@ class WeightSetForm(forms.ModelForm):
         for reach in Reach:
             self.fields[spend_field(reach)] = number(
                 option_label(Factor.REACH, reach.value),
-                "Below this monthly ad spend, ads aimed at this area reach too few people: the advice warns.",
+                "Below this monthly ad spend, ads aimed at this area reach too few people: advice with ads funds "
+                "at least this much, or narrows the area, or stays organic-first.",
                 min_value=0,
                 max_value=MAX_MONTHLY_BUDGET,
             )
             self.initial.setdefault(spend_field(reach), data["min_ad_spend"].get(reach.value))
+        # The plan's numbers: their labels, help and bounds come from the Weights model's own fields.
+        for name in PLAN_FIELDS:
+            info = Weights.model_fields[name]
+            bounds = {type(item).__name__: item for item in info.metadata}
+            self.fields[name] = number(
+                PLAN_FIELDS[name],
+                info.description or "",
+                min_value=getattr(bounds.get("Ge"), "ge", None),
+                max_value=getattr(bounds.get("Le"), "le", None),
+            )
+            self.initial.setdefault(name, data.get(name, info.default))
 
     # --- layout (used by the admin's fieldsets) ---
 
@@ -191,6 +210,7 @@ class WeightSetForm(forms.ModelForm):
             "smo_below": data["smo_below"],
             "smm_from": data["smm_from"],
             "min_ad_spend": {reach.value: data[spend_field(reach)] for reach in Reach},
+            **{name: data[name] for name in PLAN_FIELDS},
         }
 
     def clean(self) -> dict[str, Any]:
@@ -247,7 +267,7 @@ class WeightSetForm(forms.ModelForm):
             return lean_field(factor, keys.index(key)) if key in keys else lean_field(factor, 0)
         if head in ("budget_bands", "hour_bands"):
             return band_field(head, int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0)
-        if head in ("smo_below", "smm_from"):
+        if head in ("smo_below", "smm_from") or head in PLAN_FIELDS:
             return head
         if head == "min_ad_spend" and len(parts) > 1:
             return spend_field(Reach(parts[1]))
@@ -308,9 +328,15 @@ def weight_set_fieldsets(form_class_or_form: WeightSetForm) -> list[tuple[str, d
     sections.append(
         (
             "Minimum monthly ad spend per customer area",
-            {"fields": [spend_field(reach) for reach in Reach]},
+            {
+                "fields": [spend_field(reach) for reach in Reach],
+                "description": "Advice that includes ads funds them with at least this much for the area they aim "
+                "at; when the budget cannot, the advice narrows the area or stays organic-first. A wider area "
+                "may never need less.",
+            },
         )
     )
+    sections.append(("Plan: time and help", {"fields": list(PLAN_FIELDS)}))
     return sections
 
 

@@ -1,30 +1,41 @@
-"""One-line reasons for each answer, in plain words, grounded in the seed articles' rules."""
+"""One row per answered factor: its share of the score and a one-line reason that names the answer given
+and agrees with the verdict and the split. Reasons come from the seed articles' rules."""
 
-from advisor.vocabulary import Factor
+import math
+from typing import Any
 
+from advisor.domain import Answers, FactorContribution, Split, Weights
+from advisor.flip_words import REACH_WORDS, area_words
+from advisor.money import format_hours, format_money
+from advisor.verdict import SCORE_DECIMALS, Assessment, interpolate, table
+from advisor.vocabulary import Factor, Reach, Verdict
+
+_UNITS_PER_ONE = 10**SCORE_DECIMALS
+
+# Each reason starts from the answer given, in the person's own terms.
 CHOICE_REASONS: dict[Factor, dict[str, str]] = {
     Factor.STAGE: {
-        "idea": "Before the first sale, the job is to find your voice and your people, which free work does best.",
-        "new": "A young business learns most from organic posting: which platforms work and who responds.",
-        "growing": "With a running business and profiles in place, paid reach has something solid to build on.",
-        "established": "A proven offer is ready to scale, and ads are the quickest way to put it in front of more people.",
+        "idea": "Not selling yet: the first job is to find your voice and your people, which free work does best.",
+        "new": "In its first year a business learns most from organic posting: which platforms work and who responds.",
+        "growing": "A growing business with customers gives paid reach something solid to build on.",
+        "established": "An established, proven offer is ready to scale, and ads are the quickest way to do it.",
     },
     Factor.HORIZON: {
-        "weeks": "Results within a month practically need paid reach; organic audiences take longer to form.",
-        "months": "A few months allows some organic growth, but ads still speed things up.",
-        "half_year": "Half a year gives organic posting and engagement time to start compounding.",
-        "long_term": "With a long horizon, steady organic work builds a presence that keeps paying off.",
+        "weeks": "Results within weeks practically need paid reach; organic audiences take longer to form.",
+        "months": "Results in 1–3 months allow some organic growth, but ads speed things up.",
+        "half_year": "3–6 months give organic posting and engagement time to start compounding.",
+        "long_term": "Six months or more lets steady organic work build a presence that keeps paying off.",
     },
     Factor.EXPERIENCE: {
-        "none": "Without marketing experience, paying for ads risks wasted money; learn on free channels or get help first.",
-        "basic": "Some experience is enough for organic posting; ads will need care and small tests.",
-        "intermediate": "Knowing your statistics means you can judge whether an ad campaign is paying back.",
-        "advanced": "You can set up, test and measure campaigns, so paid work is unlikely to be wasted.",
+        "none": "With no marketing experience yet, ads risk wasted money: learn on free channels or get help first.",
+        "basic": "A little experience is enough for organic posting; ads will need help or careful small tests.",
+        "intermediate": "Some experience with statistics means you can judge whether an ad campaign pays back.",
+        "advanced": "A lot of experience: you can set up, test and measure campaigns, so ad money is less likely to be wasted.",
     },
     Factor.PROFILES: {
-        "none": "Ads send people to your profiles, so those need to exist and convince before money goes in.",
-        "partial": "Half-finished profiles leak the visitors that ads would bring; finish them first.",
-        "optimized": "Complete profiles are the step that comes before paid campaigns, and you have taken it.",
+        "none": "With no profiles set up, ads would send people nowhere: the profiles come first.",
+        "partial": "Partly done profiles lose the visitors ads would bring; finishing them comes first.",
+        "optimized": "Fully optimized profiles are the step that comes before paid campaigns, and you have taken it.",
     },
     Factor.GOAL: {
         "awareness": "Getting known suits organic content that people share and come back to.",
@@ -33,7 +44,7 @@ CHOICE_REASONS: dict[Factor, dict[str, str]] = {
         "sales": "Direct sales are what targeted ads do best, measured by return on ad spend.",
     },
     Factor.AUDIENCE: {
-        "unknown": "Ads are aimed at a defined audience; without one, organic posting helps you find it first.",
+        "unknown": "Not sure yet who your customers are: organic posting helps you find them before ads aim at them.",
         "rough": "A rough idea of your customers is a start; ads will need some testing to find them.",
         "clear": "A clearly defined audience is what lets ads reach the right people without waste.",
     },
@@ -46,49 +57,129 @@ CHOICE_REASONS: dict[Factor, dict[str, str]] = {
 }
 
 
-# How the warnings name each customer area.
-REACH_AREAS: dict[str, str] = {
-    "local": "customers in one town or neighbourhood",
-    "regional": "customers across a region",
-    "national": "customers across the whole country",
-    "global": "customers in several countries",
-}
+# The same reasons keyed by plain names, for the hot path (enum keys hash slowly).
+_REASONS: dict[str, dict[str, str]] = {factor.value: reasons for factor, reasons in CHOICE_REASONS.items()}
+_FACTORS: dict[str, Factor] = {factor.value: factor for factor in Factor}
 
 
-def format_money(amount: float, currency: str) -> str:
-    """Whole amounts without cents ("1,500 USD"); others with them, so a small sum never shows as 0."""
-    cents = round(amount * 100)
-    if cents == 0 and amount > 0:
-        return f"under 0.01 {currency}"
-    if cents % 100 == 0:
-        return f"{cents // 100:,} {currency}"
-    return f"{cents / 100:,.2f} {currency}"
-
-
-def format_hours(hours: float) -> str:
-    """Hours to one decimal ("2.5"), never rounded down to a misleading 0."""
-    if 0 < hours < 0.05:
-        return "under 0.1"
-    return f"{round(hours, 1):g}"
-
-
-def budget_reason(amount: float, lean: float, currency: str) -> str:
-    if amount <= 0:
+def budget_reason(
+    answers: Answers, assessment: Assessment, split: Split, weights: Weights, currency: str
+) -> str:
+    budget = answers.monthly_budget
+    if budget <= 0:
         return "With no money for ads right now, free organic work is the way to start."
-    money = format_money(amount, currency)
-    if lean <= -0.3:
-        return f"{money} a month buys little paid reach; it goes further on content and tools."
-    if lean < 0.3:
-        return f"{money} a month can fund small test campaigns beside organic work."
-    return f"{money} a month is enough to run paid campaigns that reach people quickly."
+    money = format_money(budget, currency)
+    area = answers.reach or Reach.LOCAL
+    minimum = format_money(weights.min_ad_spend[area], currency)
+    if split.monthly_ad_spend <= 0:
+        if assessment.raw_verdict is not Verdict.SMO_FIRST:
+            return (
+                f"{money} a month cannot yet fund the {minimum} of ads that reaching {area_words(answers.reach)} takes, "
+                "so it goes to content, tools or help for now."
+            )
+        return f"{money} a month goes further on content, tools or help than on ads for now."
+    ads = format_money(split.monthly_ad_spend, currency)
+    if split.narrowed and split.ad_target is not None:
+        return f"{money} a month funds {ads} of ads: enough for {REACH_WORDS[split.ad_target]}, not yet for {REACH_WORDS[area]}."
+    return f"{money} a month funds {ads} of ads, at least the {minimum} that reaching {area_words(answers.reach)} takes."
 
 
-def hours_reason(hours: float, lean: float) -> str:
+def hours_reason(hours: float, lean: float, split: Split) -> str:
     if hours <= 0:
-        return "With no hours a week for posting and replies, organic work cannot happen without help."
+        return "With 0 hours a week for posts and replies, organic work cannot happen without paid help."
     amount = format_hours(hours)
     if lean >= 0.3:
-        return f"{amount} hours a week is little time for posting, so paid reach has to carry more."
+        return f"{amount} a week is little time for posting, so paid reach has to carry more."
     if lean > -0.3:
-        return f"{amount} hours a week allows a modest posting plan beside other work."
-    return f"{amount} hours a week is enough time for regular posting and real conversations."
+        return f"{amount} a week allows a modest posting plan beside other work."
+    return f"{amount} a week is enough time for regular posting and real conversations."
+
+
+def _against(verdict: Verdict, lean: float) -> bool:
+    return (verdict is Verdict.SMO_FIRST and lean > 0) or (verdict is Verdict.SMM_FIRST and lean < 0)
+
+
+def _qualified(reason: str, verdict: Verdict, lean: float, assessment: Assessment) -> str:
+    """A reason pulling against the verdict says that it was outweighed, and by what."""
+    if not _against(verdict, lean):
+        return reason
+    if verdict is Verdict.SMO_FIRST and assessment.raw_verdict is not Verdict.SMO_FIRST:
+        return f"{reason} For now the budget decides: it cannot yet fund workable ads."
+    return f"{reason} Your other answers weigh more."
+
+
+def contributions(
+    answers: Answers, assessment: Assessment, split: Split, weights: Weights, currency: str
+) -> list[FactorContribution]:
+    """One row per answered factor, biggest absolute contribution first; the rows add up to the score."""
+    derived = table(weights)
+    # (factor, answer, importance, lean), by the weight set's own table (plain names, no enum look-ups).
+    rows: list[tuple[Factor, Any, float, float]] = []
+    for name, options in derived.choices:
+        value = getattr(answers, name)
+        if value is not None:
+            product, importance = options[value]
+            rows.append((_FACTORS[name], value, importance, product / importance if importance else 0.0))
+    for name, points, leans, importance in derived.numeric:
+        value = getattr(answers, name)
+        if value is not None:
+            rows.append((_FACTORS[name], value, importance, interpolate(value, points, leans)))
+    products = [importance * lean for _, _, importance, lean in rows]
+    units = _units(products, math.fsum(row[2] for row in rows), assessment.score)
+    cache = derived.rows
+    if len(cache) > ROW_CACHE_LIMIT:
+        cache.clear()
+    verdict = assessment.verdict
+    found = []
+    for (factor, value, importance, lean), share in zip(rows, units, strict=True):
+        if factor is Factor.MONTHLY_BUDGET:
+            reason = budget_reason(answers, assessment, split, weights, currency)
+            found.append(_row(factor, value, importance, lean, share, reason))
+        elif factor is Factor.WEEKLY_HOURS:
+            reason = _qualified(hours_reason(float(value), lean, split), verdict, lean, assessment)
+            found.append(_row(factor, value, importance, lean, share, reason))
+        else:
+            reason = _qualified(_REASONS[factor._value_][value], verdict, lean, assessment)
+            key = (factor._value_, value, share, reason)
+            row = cache.get(key)
+            if row is None:
+                row = cache[key] = _row(factor, value, importance, lean, share, reason)
+            found.append(row)
+    found.sort(key=_biggest_first)
+    return found
+
+
+ROW_CACHE_LIMIT = 4096
+
+
+def _biggest_first(row: FactorContribution) -> float:
+    return -abs(row.contribution)
+
+
+def _row(
+    factor: Factor, value: Any, importance: float, lean: float, share: int, reason: str
+) -> FactorContribution:
+    return FactorContribution(
+        factor=factor,
+        answer=value if isinstance(value, str) else float(value),
+        lean=round(lean, SCORE_DECIMALS),
+        importance=importance,
+        contribution=share / _UNITS_PER_ONE,
+        reason=reason,
+    )
+
+
+def _units(products: list[float], total: float, score: float) -> list[int]:
+    """Each term's share of the score in 1/10,000ths, rounded so that together they make the rounded
+    score (the largest remainders get the missing units), as a table of contributions should."""
+    if total <= 0:
+        return [0] * len(products)
+    exact = [product / total * _UNITS_PER_ONE for product in products]
+    units = [round(value) for value in exact]
+    missing = round(score * _UNITS_PER_ONE) - sum(units)
+    if missing:
+        step = 1 if missing > 0 else -1
+        worst_first = sorted(range(len(products)), key=lambda i: (exact[i] - units[i]) * step, reverse=True)
+        for turn in range(abs(missing)):  # at most one unit each, unless the weights are degenerate
+            units[worst_first[turn % len(products)]] += step
+    return units

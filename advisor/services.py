@@ -6,7 +6,6 @@ caller's job (``rescore`` takes plain ``(id, answers)`` rows), so advisor/ never
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,11 +18,13 @@ from pydantic import ValidationError
 
 from advisor.domain import Answers, Weights
 from advisor.models import Scenario, WeightSet
-from advisor.scoring import SCORE_DECIMALS, band_index, score, verdict_for
+from advisor.scoring import evaluate
+from advisor.verdict import assess
 from advisor.vocabulary import (
     FACTOR_LABELS,
     NUMERIC_FACTORS,
     QUESTIONS,
+    REQUIRED_FACTORS,
     VERDICT_LABELS,
     Factor,
     Reach,
@@ -149,8 +150,8 @@ def check_scenario(scenario: Scenario, weights: Weights) -> ScenarioResult:
             None,
             f"its answers are no longer valid ({where}: {first['msg']}).",
         )
-    value = score(answers, weights)
-    verdict = verdict_for(value, answers.monthly_budget, weights).value
+    outcome = evaluate(answers, weights)
+    value, verdict = outcome.score, outcome.verdict.value
     problem = ""
     if scenario.expected_verdict and verdict != scenario.expected_verdict:
         problem = f"gives {verdict}, expected {scenario.expected_verdict}."
@@ -198,6 +199,8 @@ def flatten(data: Mapping[str, Any]) -> dict[str, Any]:
     flat["smm_from"] = data.get("smm_from")
     for reach in Reach:
         flat[f"min_ad_spend.{reach}"] = data.get("min_ad_spend", {}).get(reach.value)
+    for name in ("ad_hours_per_1000", "help_hourly_rate"):
+        flat[name] = data.get(name)
     return flat
 
 
@@ -224,6 +227,10 @@ def path_label(path: str, data: Mapping[str, Any]) -> str:
         return "Organic-first threshold (score below)"
     if parts[0] == "smm_from":
         return "Paid-first threshold (score from)"
+    if parts[0] == "ad_hours_per_1000":
+        return "Hours a week per 1,000 of monthly ad spend"
+    if parts[0] == "help_hourly_rate":
+        return "Cost of an hour of paid help"
     if parts[0] == "min_ad_spend":
         return f"Minimum ad spend · {option_label(Factor.REACH, parts[1])}"
     return path
@@ -251,47 +258,16 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[Cha
 # --- impact preview ------------------------------------------------------------------------------------
 
 
-class FastScorer:
-    """The verdict of ``scoring.score`` + ``scoring.verdict_for`` for raw answer dicts, without pydantic.
+def verdict_of(answers: Mapping[str, Any], weights: Weights) -> str:
+    """The verdict of a stored row's raw answers, by the one scoring path (``advisor.verdict.assess``).
+    Raises KeyError/TypeError/ValueError for answers the current vocabulary no longer accepts."""
+    for name in _REQUIRED_NAMES:
+        if answers.get(name) is None:
+            raise KeyError(name)
+    return assess(answers, weights).verdict.value
 
-    Built once per weight set (the weights were validated when loaded), then a few dict look-ups per row:
-    the impact preview re-scores every stored response with two sets. It sums and rounds exactly as
-    ``scoring.score`` does (``math.fsum``, then ``SCORE_DECIMALS``); a property test compares the two.
-    """
 
-    def __init__(self, weights: Weights) -> None:
-        self.smo_below = weights.smo_below
-        self.smm_from = weights.smm_from
-        self.terms: list[tuple[str, float, dict[str, float] | None, list[float], list[float]]] = []
-        for factor in Factor:
-            importance = weights.importance[factor]
-            leans = list(weights.leans[factor])
-            if factor in NUMERIC_FACTORS:
-                bands = weights.budget_bands if factor == Factor.MONTHLY_BUDGET else weights.hour_bands
-                self.terms.append((factor.value, importance, None, list(bands), leans))
-            else:
-                table = dict(zip(choices(factor), leans, strict=True))
-                self.terms.append((factor.value, importance, table, [], leans))
-
-    def verdict(self, answers: Mapping[str, Any]) -> str:
-        products: list[float] = []
-        importances: list[float] = []
-        for name, importance, table, bands, leans in self.terms:
-            value = answers.get(name)
-            if value is None:
-                continue
-            lean = table[value] if table is not None else leans[band_index(float(value), bands)]
-            products.append(importance * lean)
-            importances.append(importance)
-        if float(answers["monthly_budget"]) <= 0:
-            return Verdict.SMO_FIRST.value  # the guard no weight can undo
-        weighted_sum, total = math.fsum(products), math.fsum(importances)
-        value = 0.0 if total <= 0 else round(max(-1.0, min(1.0, weighted_sum / total)), SCORE_DECIMALS)
-        if value < self.smo_below:
-            return Verdict.SMO_FIRST.value
-        if value >= self.smm_from:
-            return Verdict.SMM_FIRST.value
-        return Verdict.BLENDED.value
+_REQUIRED_NAMES: tuple[str, ...] = tuple(factor.value for factor in REQUIRED_FACTORS)
 
 
 VERDICTS: tuple[str, ...] = tuple(verdict.value for verdict in Verdict)
@@ -349,11 +325,10 @@ def rescore(
     started = time.perf_counter()
     impact = Impact()
     moves, examples = impact.moves, impact.examples
-    before_of, after_of = FastScorer(current).verdict, FastScorer(candidate).verdict
     total = skipped = 0
     for pk, answers in rows:
         try:
-            key = (before_of(answers), after_of(answers))
+            key = (verdict_of(answers, current), verdict_of(answers, candidate))
         except (KeyError, TypeError, ValueError, AttributeError):
             skipped += 1
             continue

@@ -139,9 +139,42 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
             )
         )
 
+    problems.extend(ad_spend_problems(weights))
+    return problems
+
+
+# Below this a monthly ad spend buys no useful reach anywhere: a minimum under it would let advice say
+# "ads" for pocket money.
+MIN_WORKABLE_AD_SPEND = 10
+
+
+def ad_spend_problems(weights: Weights) -> list[WeightProblem]:
+    """The workable minimums must exist, be real amounts and grow with the area: narrowing the target
+    (local ⊂ regional ⊂ national ⊂ global) must never need more money."""
+    problems: list[WeightProblem] = []
+    previous: tuple[Reach, float] | None = None
     for reach in Reach:
         if reach not in weights.min_ad_spend:
             problems.append(WeightProblem(f"min_ad_spend.{reach}", "Missing minimum ad spend."))
+            continue
+        amount = weights.min_ad_spend[reach]
+        if amount < MIN_WORKABLE_AD_SPEND:
+            problems.append(
+                WeightProblem(
+                    f"min_ad_spend.{reach}",
+                    f"Must be at least {MIN_WORKABLE_AD_SPEND}: less buys no useful reach, and advice would "
+                    "then suggest ads for pocket money.",
+                )
+            )
+        if previous is not None and amount < previous[1]:
+            problems.append(
+                WeightProblem(
+                    f"min_ad_spend.{reach}",
+                    f"Must be at least the minimum for a narrower area ({format_number(previous[1])} for "
+                    f"{previous[0]}): a wider area never costs less to reach.",
+                )
+            )
+        previous = (reach, amount)
     return problems
 
 
@@ -213,8 +246,10 @@ def _field_path(location: tuple[int | str, ...], data: Mapping[str, Any]) -> str
 
 # The default weight set, derived from the seed articles (see shared/seeds/ and DESIGN.md's rules).
 # Leans run from −1 (all organic) to +1 (all paid); importance says how much a factor counts.
+# Version 2 (migration 0005): budget and hours leans are interpolated between band middles, ads must be
+# fundable at the area's workable minimum, and the plan's two numbers below were added.
 DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
-    "version": 1,
+    "version": 2,
     "importance": {
         # Rule 1: the business stage is the first thing the seeds ask about.
         "stage": 3.0,
@@ -257,10 +292,16 @@ DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
     },
     "budget_bands": [0, 100, 300, 1000, 3000],
     "hour_bands": [2, 5, 10, 20],
-    "smo_below": -0.2,
-    "smm_from": 0.35,
+    # v2: a blend needs answers that lean at least about evenly (ads must also be fundable, see
+    # advisor.verdict), and paid-first comes a little earlier for ready, funded businesses.
+    "smo_below": -0.05,
+    "smm_from": 0.3,
     # A small budget spread over a whole country reaches almost nobody (seed 004).
     "min_ad_spend": {"local": 150, "regional": 300, "national": 1000, "global": 2500},
+    # Running ads takes time: about one hour a week, plus two for each 1,000 a month of ad spend.
+    "ad_hours_per_1000": 2.0,
+    # A typical freelance social media rate; the plan pays for help with it.
+    "help_hourly_rate": 40.0,
 }
 
 DEFAULT_WEIGHTS: Weights = parse_weights(DEFAULT_WEIGHTS_DATA)

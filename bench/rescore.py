@@ -54,7 +54,7 @@ def run(count: int, repeat: int) -> None:
     from advisor.admin import stored_answers
     from advisor.domain import Answers
     from advisor.models import WeightSet
-    from advisor.scoring import score, verdict_for
+    from advisor.scoring import evaluate
     from advisor.services import rescore
     from advisor.vocabulary import Factor, choices
     from advisor.weights import DEFAULT_WEIGHTS_DATA, parse_weights
@@ -81,13 +81,13 @@ def run(count: int, repeat: int) -> None:
             "weekly_hours": generator.choice([None, 1, 4, 8, 15, 30]),
         }
         answers = Answers.model_validate(raw)
-        value = score(answers, current)
+        outcome = evaluate(answers, current)
         batch.append(
             Response(
                 answers=answers.model_dump(mode="json"),
                 recommendation={},
-                verdict=verdict_for(value, answers.monthly_budget, current).value,
-                score=round(value, 4),
+                verdict=outcome.verdict.value,
+                score=outcome.score,
                 stage=answers.stage.value,
                 monthly_budget=answers.monthly_budget,
                 weight_set=live,

@@ -21,8 +21,9 @@ from pydantic import ValidationError
 from advisor import selectors
 from advisor.domain import Answers, Recommendation, Weights
 from advisor.models import WeightSet
-from advisor.scoring import option_index, recommend
+from advisor.scoring import recommend
 from advisor.selectors import active_weights
+from advisor.verdict import assess, lean_of
 from advisor.vocabulary import (
     MAX_MONTHLY_BUDGET,
     MAX_WEEKLY_HOURS,
@@ -266,34 +267,26 @@ class Leaning:
 
 
 def leaning(answers: dict[str, Any], weights: Weights) -> Leaning | None:
-    """The importance-weighted mean lean of the answers given so far, or None before the first answer."""
-    weighted_sum = 0.0
-    total = 0.0
-    answered = 0
+    """Score and verdict of the answers given so far (the same function as the result's), or None
+    before the first usable answer. Values the vocabulary does not (yet) accept are left out."""
+    usable: dict[str, Any] = {}
     for factor in Factor:
         value = answers.get(factor.value)
         if value is None or value == "":
             continue
         try:
-            index = option_index(factor, value, weights)
+            lean_of(factor, value, weights)
         except (KeyError, ValueError, TypeError):
             continue
-        importance = weights.importance[factor]
-        weighted_sum += importance * weights.leans[factor][index]
-        total += importance
-        answered += 1
-    if answered == 0:
+        usable[factor.value] = value
+    if not usable:
         return None
-    value = max(-1.0, min(1.0, weighted_sum / total)) if total > 0 else 0.0
-    budget = answers.get(Factor.MONTHLY_BUDGET.value)
+    outcome = assess(usable, weights)
+    budget = usable.get(Factor.MONTHLY_BUDGET.value)
     no_budget = budget is not None and float(budget) <= 0
-    if no_budget or value < weights.smo_below:
-        verdict = Verdict.SMO_FIRST
-    elif value >= weights.smm_from:
-        verdict = Verdict.SMM_FIRST
-    else:
-        verdict = Verdict.BLENDED
-    return Leaning(score=value, verdict=verdict, answered=answered, no_budget=no_budget)
+    return Leaning(
+        score=outcome.score, verdict=outcome.verdict, answered=outcome.answered, no_budget=no_budget
+    )
 
 
 def score_answers(answers: Answers) -> Recommendation:

@@ -400,6 +400,8 @@ def flip_sentence(recommendation: Recommendation) -> str:
     flip = recommendation.flip
     if flip is None:
         return ""
+    if flip.message:
+        return flip.message  # written by the advisor; results stored before it existed have none
     factor = flip.field
     value = flip.value
     if factor == Factor.MONTHLY_BUDGET:
@@ -420,12 +422,35 @@ def flip_sentence(recommendation: Recommendation) -> str:
     return f"{change}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
 
 
-def advice_context(recommendation: Recommendation) -> dict[str, Any]:
+def flip_links(
+    recommendation: Recommendation, token: str | None, answers: dict[str, Any]
+) -> list[dict[str, str]]:
+    """The flip and its alternatives, each with a what-if link pre-filled with that one change."""
+    flips = [flip for flip in (recommendation.flip, *recommendation.alternatives) if flip is not None]
+    links = []
+    for flip in flips:
+        url = ""
+        if token is not None:
+            changed = {key: value for key, value in answers.items() if value is not None}
+            changed[flip.field.value] = flip.value
+            changed = {
+                key: int(value) if isinstance(value, float) and value.is_integer() else value
+                for key, value in changed.items()
+            }
+            url = f"{reverse('what-if', args=[token])}?{urlencode(changed)}#what-if-result"
+        links.append({"message": flip.message or flip_sentence(recommendation), "url": url})
+    return links
+
+
+def advice_context(
+    recommendation: Recommendation, token: str | None = None, answers: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {
         "rec": recommendation,
         "verdict_label": VERDICT_LABELS[recommendation.verdict],
         "factor_rows": factor_rows(recommendation),
         "flip_sentence": flip_sentence(recommendation),
+        "flip_links": flip_links(recommendation, token, answers or {}),
     }
 
 
@@ -465,7 +490,7 @@ def result_context(request: HtmxHttpRequest, stored: Response, active_version: i
         "smo_below": smo_below,
         "smm_from": smm_from,
         "answers": stored.answers,
-        **advice_context(recommendation),
+        **advice_context(recommendation, stored.token, stored.answers),
     }
     if active_version is not None and active_version != stored.weights_version:
         try:
@@ -539,7 +564,7 @@ def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
         weights = active_weights()
         what_if_context.update(
             {
-                "what_if": advice_context(recommendation),
+                "what_if": advice_context(recommendation, stored.token, services.answers_to_json(answers)),
                 "what_if_answers": services.answers_to_json(answers),
                 "what_if_changed": services.answers_to_json(answers)
                 != {key: value for key, value in stored.answers.items() if value is not None},

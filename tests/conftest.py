@@ -67,7 +67,7 @@ def answers() -> Answers:
 def default_weight_set(db: None) -> WeightSet:
     """The active default set. The data migration creates it, but transactional tests flush it away."""
     weight_set, _ = WeightSet.objects.get_or_create(
-        version=1,
+        version=DEFAULT_WEIGHTS.version,
         defaults={"status": WeightSet.Status.ACTIVE, "data": weights_to_data(DEFAULT_WEIGHTS)},
     )
     return weight_set

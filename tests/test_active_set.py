@@ -33,7 +33,7 @@ def retire_behind_the_process_back(weight_set: WeightSet) -> WeightSet:
     WeightSet.objects.filter(pk=weight_set.pk).update(status=WeightSet.Status.RETIRED)
     data = weights_to_data(DEFAULT_WEIGHTS)
     data["smm_from"] = 0.5
-    new = WeightSet(version=2, status=WeightSet.Status.ACTIVE, data=data)
+    new = WeightSet(version=weight_set.version + 1, status=WeightSet.Status.ACTIVE, data=data)
     WeightSet.objects.bulk_create([new])
     return new
 
@@ -42,7 +42,7 @@ def test_another_servers_activation_is_seen_once_the_refresh_time_has_passed(
     default_weight_set, clock, settings
 ):
     settings.WEIGHTS_REFRESH_SECONDS = 1.0
-    assert active_weights_version() == 1
+    assert active_weights_version() == default_weight_set.version
     retire_behind_the_process_back(default_weight_set)
 
     clock.now += 0.9
@@ -50,7 +50,8 @@ def test_another_servers_activation_is_seen_once_the_refresh_time_has_passed(
     clock.now += 0.2
     after = active_weights()
 
-    assert (before, after.version, after.smm_from) == (1, 2, 0.5)
+    v = default_weight_set.version
+    assert (before, after.version, after.smm_from) == (v, v + 1, 0.5)
 
 
 def test_one_query_per_refresh_period_however_many_calls(
@@ -70,7 +71,7 @@ def test_one_query_per_refresh_period_however_many_calls(
 
 def test_a_save_in_this_process_takes_effect_once_committed(default_weight_set, clock, settings):
     settings.WEIGHTS_REFRESH_SECONDS = 60.0
-    assert active_weights_version() == 1
+    assert active_weights_version() == default_weight_set.version
     data = weights_to_data(DEFAULT_WEIGHTS)
     data["smo_below"] = -0.4
 
@@ -113,7 +114,9 @@ def test_zero_refresh_seconds_reads_the_database_every_time(
 def activate_then_fail(weight_set: WeightSet) -> int | None:
     with transaction.atomic():
         WeightSet.objects.filter(pk=weight_set.pk).update(status=WeightSet.Status.RETIRED)
-        WeightSet.objects.create(version=2, status=WeightSet.Status.ACTIVE, data=weight_set.data)
+        WeightSet.objects.create(
+            version=weight_set.version + 1, status=WeightSet.Status.ACTIVE, data=weight_set.data
+        )
         seen_inside = active_weights_version()
         raise RuntimeError(f"the activation failed half-way (v{seen_inside} was active inside)")
 
@@ -121,10 +124,10 @@ def activate_then_fail(weight_set: WeightSet) -> int | None:
 def test_a_rolled_back_change_is_not_remembered(default_weight_set, clock, settings):
     settings.WEIGHTS_REFRESH_SECONDS = 60.0
 
-    with pytest.raises(RuntimeError, match=r"\(v2 was active inside\)"):
+    with pytest.raises(RuntimeError, match=rf"\(v{default_weight_set.version + 1} was active inside\)"):
         activate_then_fail(default_weight_set)
 
-    assert active_weights_version() == 1
+    assert active_weights_version() == default_weight_set.version
 
 
 def test_with_no_active_set_the_built_in_defaults_stand_in(default_weight_set, clock):

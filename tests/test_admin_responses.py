@@ -113,7 +113,7 @@ def test_the_csv_export_streams_the_filtered_list_with_one_column_per_answer(adm
         [
             expected_token,
             blended.created_at.isoformat(),
-            "1",
+            str(blended.weights_version),
             "growing",
             "500.0",
             "months",

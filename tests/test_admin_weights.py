@@ -132,7 +132,7 @@ def test_adding_a_set_starts_from_the_active_numbers(admin_client, default_weigh
     assert response.status_code == HTTPStatus.FOUND
     created = WeightSet.objects.get(note="New from scratch")
     assert (created.version, created.status, created.based_on, created.created_by) == (
-        2,
+        default_weight_set.version + 1,
         WeightSet.Status.DRAFT,
         default_weight_set,
         admin_user,
@@ -152,7 +152,7 @@ def test_the_weight_set_list_is_a_constant_number_of_queries(
         response = admin_client.get(url)
 
     assert response.status_code == HTTPStatus.OK
-    assert response.content.decode().count("Copy of v1") == 5
+    assert response.content.decode().count(f"Copy of v{default_weight_set.version}") == 5
 
 
 def test_the_page_lists_every_problem_at_the_top_with_a_link_to_its_field(admin_client, draft):
@@ -180,3 +180,16 @@ def test_adding_a_set_with_a_problem_shows_it_instead_of_failing(admin_client, d
     assert response.status_code == HTTPStatus.OK
     assert list(response.context["adminform"].form.errors) == ["lean_stage_2"]
     assert not WeightSet.objects.filter(note="broken").exists()
+
+
+def test_the_plan_numbers_are_edited_and_checked_like_the_others(admin_client, draft):
+    url = reverse("admin:advisor_weightset_change", args=[draft.pk])
+
+    refused = admin_client.post(url, form_data(draft, help_hourly_rate="0"))
+    saved = admin_client.post(url, form_data(draft, ad_hours_per_1000="3.5", help_hourly_rate="55"))
+
+    assert refused.status_code == HTTPStatus.OK
+    assert "help_hourly_rate" in refused.context["adminform"].form.errors
+    assert saved.status_code == HTTPStatus.FOUND
+    draft.refresh_from_db()
+    assert (draft.data["ad_hours_per_1000"], draft.data["help_hourly_rate"]) == (3.5, 55.0)

@@ -39,6 +39,7 @@ def test_recommend_response_has_the_documented_shape(client: Client) -> None:
         "split",
         "factors",
         "flip",
+        "alternatives",
         "plan",
         "warnings",
         "weights_version",
@@ -49,7 +50,8 @@ def test_recommend_response_has_the_documented_shape(client: Client) -> None:
     ] * 7
     assert all(set(phase) == {"title", "weeks", "actions"} for phase in body["plan"])
     assert all(set(warning) == {"code", "message"} for warning in body["warnings"])
-    assert body["weights_version"] == 1
+    assert body["weights_version"] == DEFAULT_WEIGHTS.version
+    assert {"ad_target", "narrowed", "min_ad_spend", "help_spend"} <= set(body["split"])
 
 
 def test_posting_the_flip_gives_its_verdict(client: Client) -> None:
@@ -65,12 +67,13 @@ def test_posting_the_flip_gives_its_verdict(client: Client) -> None:
 def test_recommend_uses_a_newly_activated_weight_set_without_restart(client: Client) -> None:
     WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).update(status=WeightSet.Status.RETIRED)
     data = weights_to_data(DEFAULT_WEIGHTS.model_copy(update={"smm_from": 0.2}))
-    WeightSet.objects.create(version=2, status=WeightSet.Status.ACTIVE, data=data)
+    version = WeightSet.next_version()
+    WeightSet.objects.create(version=version, status=WeightSet.Status.ACTIVE, data=data)
 
     status, body = post_json(client, VALID)
 
     assert status == HTTPStatus.OK
-    assert (body["weights_version"], body["verdict"]) == (2, "smm_first")
+    assert (body["weights_version"], body["verdict"]) == (version, "smm_first")
 
 
 def test_recommend_stores_nothing(client: Client) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from advisor.domain import Answers, Weights
 from advisor.models import WeightSet
 from advisor.scoring import recommend
-from advisor.services import FastScorer, duplicate, rescore
+from advisor.services import duplicate, rescore, verdict_of
 from advisor.vocabulary import Factor, choices
 from advisor.weights import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_DATA, parse_weights
 from tests.factories import BLENDED_ANSWERS as BLENDED
@@ -45,10 +45,10 @@ TWEAKED: Weights = parse_weights(
 
 @settings(max_examples=1000, deadline=None)
 @given(raw=answers_strategy, weights=st.sampled_from([DEFAULT_WEIGHTS, TWEAKED]))
-def test_the_fast_scorer_agrees_with_the_engine_on_every_answer(raw, weights):
+def test_the_impact_preview_agrees_with_the_engine_on_every_answer(raw, weights):
     answers = Answers.model_validate(raw)
 
-    fast = FastScorer(weights).verdict(answers.model_dump(mode="json"))
+    fast = verdict_of(answers.model_dump(mode="json"), weights)
 
     assert fast == recommend(answers, weights, with_flip=False).verdict.value
 
@@ -75,7 +75,7 @@ def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
     moved = [ResponseFactory(weight_set=default_weight_set, answer_values=BLENDED) for _ in range(3)]
     ResponseFactory(weight_set=default_weight_set, answer_values=SMM)
     draft = duplicate(default_weight_set, admin_user)
-    draft.data = {**draft.data, "smm_from": 0.3}
+    draft.data = {**draft.data, "smm_from": 0.2}
     draft.save()
     url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
     admin_client.get(url)

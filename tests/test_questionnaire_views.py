@@ -602,8 +602,8 @@ def test_submit_stores_the_answers_and_the_advice_and_redirects_to_the_result(
     assert stored.stage == "growing"
     assert stored.monthly_budget == 400.0
     assert stored.weight_set == default_weight_set
-    assert stored.weights_version == 1
-    assert stored.recommendation["weights_version"] == 1
+    assert stored.weights_version == default_weight_set.version
+    assert stored.recommendation["weights_version"] == default_weight_set.version
 
 
 def test_submitting_twice_stores_one_result(all_done: Client) -> None:

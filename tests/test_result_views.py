@@ -36,7 +36,9 @@ def activate_new_weights(default_weight_set: WeightSet, **changes: float) -> Wei
     default_weight_set.status = WeightSet.Status.RETIRED
     default_weight_set.save()
     data = {**weights_to_data(DEFAULT_WEIGHTS), **changes}
-    return WeightSet.objects.create(version=2, status=WeightSet.Status.ACTIVE, data=data)
+    return WeightSet.objects.create(
+        version=WeightSet.next_version(), status=WeightSet.Status.ACTIVE, data=data
+    )
 
 
 def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
@@ -48,12 +50,15 @@ def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
     assert response.status_code == HTTPStatus.OK
     assert "Blend organic work with paid ads" in body
     assert 'role="img"' in body  # the meter
-    assert "score +0.16 on a scale from −1 (all organic) to +1 (all paid)" in body
-    assert "Half-finished profiles leak the visitors" in body
-    assert "the advice would be: Start with organic work (SMO)." in body
-    assert "Optimize your profiles first" in body
-    assert "240 USD a month on ads" in body
-    assert stored.recommendation["warnings"][0]["code"] == "budget_too_small_for_reach"
+    assert "score +0.08 on a scale from −1 (all organic) to +1 (all paid)" in body
+    assert "Partly done profiles lose the visitors" in body
+    assert (
+        "With a monthly budget of 214 USD or less (now 400 USD), the advice would be: Start with organic work (SMO)."
+        in body
+    )
+    assert "Finish your profiles" in body
+    assert "220 USD a month on ads" in body
+    assert stored.recommendation["warnings"][0]["code"] == "ads_narrowed"
     assert stored.recommendation["warnings"][0]["message"] in body
 
 
@@ -105,13 +110,13 @@ def test_result_page_says_nothing_about_rescoring_while_the_weights_are_the_same
 def test_result_page_offers_the_rescored_view_when_the_weights_changed(
     client: Client, stored: Response, default_weight_set: WeightSet
 ) -> None:
-    activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
+    new = activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
 
     body = client.get(f"/r/{stored.token}/").content.decode()
 
     assert "The scoring has changed since this was saved" in body
-    assert "scoring version 1" in body
-    assert "today's scoring (version 2)" in body
+    assert f"scoring version {stored.weights_version}" in body
+    assert f"today's scoring (version {new.version})" in body
     assert "Blend organic work with paid ads" in body  # the snapshot
     assert "Start with organic work (SMO)" in body  # re-scored with the stricter thresholds
     assert "The verdict is different today." in body
@@ -223,7 +228,7 @@ def test_what_if_via_htmx_is_only_the_what_if_fragment(client: Client, stored: R
     assert '<div id="what-if-result"' in body
     assert "<html" not in body
     assert "Start with organic work (SMO)" in body
-    assert "Before the first sale" in body  # the reasons update too
+    assert "Not selling yet: the first job is to find your voice" in body  # the reasons update too
     assert "HX-Request" in response["Vary"]
 
 

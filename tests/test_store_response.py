@@ -45,7 +45,7 @@ def test_the_orm_reads_back_exactly_what_was_stored(default_weight_set) -> None:
         "stage": "new",
         "monthly_budget": 250.0,
         "weight_set": default_weight_set,
-        "weights_version": 1,
+        "weights_version": default_weight_set.version,
         "submission_key": stored.submission_key,
     }
     assert before <= read.created_at <= timezone.now() + timedelta(seconds=1)

@@ -31,7 +31,7 @@ def test_duplicate_makes_a_draft_with_the_next_version_and_the_same_numbers(defa
     copy = duplicate(default_weight_set, admin_user)
 
     assert (copy.version, copy.status, copy.based_on, copy.created_by) == (
-        2,
+        default_weight_set.version + 1,
         WeightSet.Status.DRAFT,
         default_weight_set,
         admin_user,
@@ -44,7 +44,7 @@ def test_activation_retires_the_previous_set_and_the_next_recommendation_uses_th
     default_weight_set, draft, admin_user
 ):
     with_lean(draft, "goal", 3, 0.7)
-    assert active_weights().version == 1
+    assert active_weights().version == default_weight_set.version
     updated_before = WeightSet.objects.get(pk=draft.pk).updated_at
 
     activate(draft, admin_user)
@@ -56,7 +56,7 @@ def test_activation_retires_the_previous_set_and_the_next_recommendation_uses_th
     assert draft.activated_at is not None
     assert draft.updated_at > updated_before
     weights = active_weights()
-    assert (weights.version, weights.leans["goal"][3]) == (2, 0.7)
+    assert (weights.version, weights.leans["goal"][3]) == (draft.version, 0.7)
 
 
 @pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_only_a_draft_can_be_activated(default_weight_set, admin_user):
     with pytest.raises(ActivationRefused) as refusal:
         activate(default_weight_set, admin_user)
 
-    assert refusal.value.reasons == ["v1 is active, not a draft."]
+    assert refusal.value.reasons == [f"v{default_weight_set.version} is active, not a draft."]
 
 
 @pytest.mark.django_db
@@ -100,8 +100,11 @@ def test_two_admins_activating_at_once_leave_exactly_one_active_set(default_weig
     statuses = dict(WeightSet.objects.values_list("version", "status"))
     assert sorted(outcomes) == ["activated", "activated"]
     assert list(statuses.values()).count(WeightSet.Status.ACTIVE) == 1
-    assert statuses[1] == WeightSet.Status.RETIRED
-    assert sorted([statuses[2], statuses[3]]) == [WeightSet.Status.ACTIVE, WeightSet.Status.RETIRED]
+    assert statuses[default_weight_set.version] == WeightSet.Status.RETIRED
+    assert sorted([statuses[first.version], statuses[second.version]]) == [
+        WeightSet.Status.ACTIVE,
+        WeightSet.Status.RETIRED,
+    ]
 
 
 def test_diff_names_each_changed_number_in_admin_words(weights):
@@ -116,7 +119,7 @@ def test_diff_names_each_changed_number_in_admin_words(weights):
     assert changes == [
         Change("leans.stage.2", "Business stage · lean of ‘Growing’", "+0.30", "+0.50"),
         Change("importance.goal", "Main goal · importance", "1", "2"),
-        Change("smm_from", "Paid-first threshold (score from)", "+0.35", "+0.40"),
+        Change("smm_from", "Paid-first threshold (score from)", "+0.30", "+0.40"),
     ]
 
 
@@ -127,7 +130,7 @@ def test_the_history_page_shows_the_diff_against_the_set_it_came_from(admin_clie
     response = admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk]))
 
     html = response.content.decode()
-    assert "1 number differ from v1" in html
+    assert f"1 number differ from v{draft.based_on.version}" in html
     assert "Business stage · lean of ‘Growing’" in html
 
 
@@ -136,7 +139,7 @@ def test_duplicate_and_activate_buttons_work_through_the_admin(admin_client, def
     duplicate_url = reverse("admin:advisor_weightset_duplicate", args=[default_weight_set.pk])
 
     created = admin_client.post(duplicate_url)
-    copy = WeightSet.objects.get(version=2)
+    copy = WeightSet.objects.get(version=default_weight_set.version + 1)
     activated = admin_client.post(reverse("admin:advisor_weightset_activate", args=[copy.pk]))
 
     assert created.status_code == HTTPStatus.FOUND
@@ -173,15 +176,15 @@ def test_staff_with_view_permission_only_see_read_only_pages_and_cannot_act(clie
 
     assert page.status_code == HTTPStatus.OK
     assert 'name="lean_stage_0"' not in page.content.decode()
-    assert "Activate v2" not in page.content.decode()
+    assert f"Activate v{draft.version}" not in page.content.decode()
     assert (post.status_code, duplicated.status_code, activated.status_code) == (
         HTTPStatus.FORBIDDEN,
         HTTPStatus.FORBIDDEN,
         HTTPStatus.FORBIDDEN,
     )
     draft.refresh_from_db()
-    assert (draft.status, draft.note) == (WeightSet.Status.DRAFT, "Copy of v1: ")
-    assert WeightSet.objects.count() == 2
+    assert (draft.status, draft.note) == (WeightSet.Status.DRAFT, f"Copy of v{draft.based_on.version}: ")
+    assert not WeightSet.objects.filter(version__gt=draft.version).exists()
 
 
 @pytest.mark.django_db
@@ -224,7 +227,8 @@ def test_a_version_number_taken_meanwhile_is_retried_not_an_error(
     default_weight_set, admin_user, monkeypatch
 ):
     real_next_version = WeightSet.next_version.__func__
-    handed_out = iter([1])  # first answer: a version another admin already holds
+    handed_out = iter([default_weight_set.version])  # first answer: a version another admin already holds
+    before = WeightSet.objects.count()
 
     def next_version(cls) -> int:
         return next(handed_out, None) or real_next_version(cls)
@@ -233,5 +237,5 @@ def test_a_version_number_taken_meanwhile_is_retried_not_an_error(
 
     copy = duplicate(default_weight_set, admin_user)
 
-    assert copy.version == 2
-    assert WeightSet.objects.count() == 2
+    assert copy.version == default_weight_set.version + 1
+    assert WeightSet.objects.count() == before + 1

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 
+from advisor.money import format_hours, format_money
 from advisor.vocabulary import VERDICT_LABELS, Verdict
 
 register = template.Library()
@@ -75,7 +76,8 @@ def money(amount: Any) -> str:
         value = float(amount)
     except (TypeError, ValueError):
         return str(amount)
-    return f"{value:,.0f} {settings.SITE_CURRENCY}"
+    # The advisor's one rounding rule, so the split card shows the plan's figures.
+    return format_money(value, settings.SITE_CURRENCY)
 
 
 @register.filter
@@ -92,8 +94,7 @@ def hours(value: Any) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    unit = "hour" if number == 1 else "hours"
-    return f"{number:g} {unit}"
+    return format_hours(number)
 
 
 @register.filter

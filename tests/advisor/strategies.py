@@ -119,7 +119,15 @@ def weight_data(draw: st.DrawFn) -> dict[str, Any]:
         "hour_bands": hour_bands,
         "smo_below": smo_below,
         "smm_from": smm_from,
-        "min_ad_spend": {reach.value: draw(st.floats(0, 100_000)) for reach in Reach},
+        "min_ad_spend": dict(
+            zip(
+                [reach.value for reach in Reach],
+                sorted(draw(st.lists(st.floats(10, 100_000), min_size=len(Reach), max_size=len(Reach)))),
+                strict=True,
+            )
+        ),
+        "ad_hours_per_1000": draw(st.floats(0, 40)),
+        "help_hourly_rate": draw(st.floats(1, 10_000)),
     }
 
 

@@ -15,7 +15,13 @@ PURE_MODULES = [
     "advisor.weights",
     "advisor.scoring",
     "advisor.reasons",
-    "advisor.bench",
+    "advisor.verdict",
+    "advisor.split",
+    "advisor.flip",
+    "advisor.flip_words",
+    "advisor.plan",
+    "advisor.cautions",
+    "advisor.money",
 ]
 
 

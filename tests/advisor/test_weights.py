@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from advisor.domain import Weights
+from advisor.domain import Answers, Weights
+from advisor.scoring import recommend
 from advisor.vocabulary import Factor
 from advisor.weights import (
     DEFAULT_WEIGHTS,
@@ -238,3 +239,43 @@ def test_validate_weights_checks_an_unvalidated_object_too() -> None:
     weights = Weights.model_construct(**{**DEFAULT_WEIGHTS.model_dump(), "smo_below": 0.5, "smm_from": 0.4})
 
     assert [problem.field for problem in validate_weights(weights)] == ["smm_from"]
+
+
+def test_a_workable_minimum_below_ten_is_refused() -> None:
+    fields = problem_fields(lambda data: data["min_ad_spend"].__setitem__("local", 5))
+
+    assert fields == ["min_ad_spend.local"]
+
+
+def test_a_wider_area_may_not_need_less_than_a_narrower_one() -> None:
+    fields = problem_fields(lambda data: data["min_ad_spend"].__setitem__("national", 200))
+
+    assert fields == ["min_ad_spend.national"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("ad_hours_per_1000", -1), ("ad_hours_per_1000", 41), ("help_hourly_rate", 0)]
+)
+def test_the_plan_numbers_are_range_checked(name: str, value: float) -> None:
+    assert problem_fields(lambda data: data.__setitem__(name, value)) == [name]
+
+
+def test_a_weight_set_stored_before_the_plan_numbers_existed_still_loads_with_their_defaults() -> None:
+    data = {
+        key: value
+        for key, value in DEFAULT_WEIGHTS_DATA.items()
+        if key not in ("ad_hours_per_1000", "help_hourly_rate")
+    }
+
+    weights = parse_weights(data)
+
+    assert (weights.ad_hours_per_1000, weights.help_hourly_rate) == (2.0, 40.0)
+
+
+def test_a_copied_weight_set_scores_with_its_own_numbers_not_the_originals() -> None:
+    answers = Answers(stage="growing", monthly_budget=500, horizon="months", experience="intermediate")
+    assert recommend(answers, DEFAULT_WEIGHTS).verdict == "blended"  # the original's table is now built
+
+    stricter = DEFAULT_WEIGHTS.model_copy(update={"smm_from": 0.2})
+
+    assert recommend(answers, stricter).verdict == "smm_first"

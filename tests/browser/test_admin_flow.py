@@ -10,6 +10,7 @@ from advisor.models import Scenario, WeightSet
 from tests.factories import SMO_ANSWERS, ResponseFactory
 
 SEED = importlib.import_module("advisor.migrations.0004_seed_scenarios")
+WORKABLE = importlib.import_module("advisor.migrations.0006_scenarios_workable_ads")
 GROWING_SALES = {
     "stage": "growing",
     "monthly_budget": 500,
@@ -22,7 +23,7 @@ GROWING_SALES = {
 @pytest.fixture
 def seeded_scenarios(db) -> None:
     # Transactional tests (live_server) flush the rows the data migration created; put them back.
-    for scenario in SEED.SEED_SCENARIOS:
+    for scenario in [*SEED.SEED_SCENARIOS, *WORKABLE.WORKABLE_SCENARIOS]:
         Scenario.objects.get_or_create(name=scenario["name"], defaults=scenario)
 
 
@@ -47,14 +48,15 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     page = admin_page
     ResponseFactory(weight_set=default_weight_set, answer_values=GROWING_SALES)
     ResponseFactory(weight_set=default_weight_set, answer_values=SMO_ANSWERS)
+    live, new = default_weight_set.version, default_weight_set.version + 1
     before = recommend(page, GROWING_SALES)
-    assert (before["weights_version"], before["verdict"]) == (1, "blended")
+    assert (before["weights_version"], before["verdict"]) == (live, "blended")
 
     # Duplicate the live set as a new draft.
     page.goto(f"/admin/advisor/weightset/{default_weight_set.pk}/change/")
-    expect(page.get_by_text("v1 is live.")).to_be_visible()
+    expect(page.get_by_text(f"v{live} is live.")).to_be_visible()
     page.get_by_role("button", name="Duplicate as new draft").click()
-    expect(page.get_by_text("Weight set v2 is a new draft copied from v1.")).to_be_visible()
+    expect(page.get_by_text(f"Weight set v{new} is a new draft copied from v{live}.")).to_be_visible()
     expect(page.get_by_text("Where is your business today?")).to_be_visible()
 
     # A weight that breaks the rules is refused, with the message next to the number.
@@ -66,18 +68,18 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     # A valid weight that breaks a scenario is saved, shown failing, and cannot be activated.
     page.fill("#id_lean_stage_2", "0.6")
     page.click("input[name=_continue]")
-    expect(page.get_by_text("1 of 7 scenarios fail")).to_be_visible()
+    expect(page.get_by_text("1 of 10 scenarios fail")).to_be_visible()
     expect(page.locator("tr.fail")).to_contain_text("Growing business, moderate budget, this quarter")
-    page.get_by_role("button", name="Activate v2").click()
-    expect(page.locator(".messagelist .error")).to_contain_text("Weight set v2 was not activated")
-    assert WeightSet.objects.get(status=WeightSet.Status.ACTIVE).version == 1
+    page.get_by_role("button", name=f"Activate v{new}").click()
+    expect(page.locator(".messagelist .error")).to_contain_text(f"Weight set v{new} was not activated")
+    assert WeightSet.objects.get(status=WeightSet.Status.ACTIVE).version == live
 
     # Fix it: put stage back, make a sales goal lean harder toward paid.
     page.fill("#id_lean_stage_2", "0.3")
     page.fill("#id_lean_goal_3", "1")
     page.fill("#id_note", "Sales goals lean harder toward paid ads")
     page.click("input[name=_continue]")
-    expect(page.get_by_text("All 7 scenarios pass.")).to_be_visible()
+    expect(page.get_by_text("All 10 scenarios pass.")).to_be_visible()
     expect(page.locator(".weights-diff")).to_contain_text("Main goal · lean of ‘Sales’")
 
     # The impact preview shows which stored responses would change.
@@ -86,12 +88,13 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     moved = page.locator(".impact-table td.moved")
     expect(moved).to_have_count(1)
     expect(moved).to_contain_text("blended → smm_first")
-    page.get_by_role("link", name=re.compile("Back to v2")).click()
+    page.get_by_role("link", name=re.compile(f"Back to v{new}")).click()
 
-    # Activate: the very next recommendation uses v2.
-    page.get_by_role("button", name="Activate v2").click()
-    expect(page.get_by_text("Weight set v2 is now active")).to_be_visible()
+    # Activate: the very next recommendation uses the new set.
+    page.get_by_role("button", name=f"Activate v{new}").click()
+    expect(page.get_by_text(f"Weight set v{new} is now active")).to_be_visible()
     after = recommend(page, GROWING_SALES)
-    assert (after["weights_version"], after["verdict"]) == (2, "smm_first")
+    assert (after["weights_version"], after["verdict"]) == (new, "smm_first")
     statuses = dict(WeightSet.objects.values_list("version", "status"))
-    assert statuses == {1: WeightSet.Status.RETIRED, 2: WeightSet.Status.ACTIVE}
+    assert (statuses[live], statuses[new]) == (WeightSet.Status.RETIRED, WeightSet.Status.ACTIVE)
+    assert list(statuses.values()).count(WeightSet.Status.ACTIVE) == 1

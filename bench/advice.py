@@ -1,4 +1,5 @@
-"""How long one recommendation takes: ``python -m advisor.bench`` (or ``make bench``).
+"""How long one recommendation takes, and the worst one-unit budget cliff: ``make bench``
+(``python -m bench.advice``).
 
 Prints microseconds per ``recommend()`` call, with and without the flip search, over a fixed, varied set
 of answers (every option of every question, optional answers present or skipped, budgets from 0 to the
@@ -7,23 +8,28 @@ Target: at most 100 µs per full recommendation.
 """
 
 import argparse
+import math
 import random
 import time
 from collections import Counter
+from dataclasses import dataclass
 
 from advisor.domain import Answers, Weights
 from advisor.scoring import recommend
+from advisor.verdict import PAID_CAP, anchors, judge, lean_of, mean, terms
 from advisor.vocabulary import (
     MAX_MONTHLY_BUDGET,
     MAX_WEEKLY_HOURS,
     OPTIONAL_FACTORS,
     REQUIRED_FACTORS,
     Factor,
+    Reach,
     choices,
 )
 from advisor.weights import DEFAULT_WEIGHTS
 
 TARGET_MICROSECONDS = 100.0
+MAX_CLIFF = 0.02
 BUDGETS = (0, 1, 50, 100, 101, 250, 300, 750, 1000, 2500, 3000, 5000, 20_000, MAX_MONTHLY_BUDGET)
 HOURS = (0, 1, 2, 3.5, 5, 8, 10, 15, 20, 40, MAX_WEEKLY_HOURS)
 
@@ -51,11 +57,61 @@ def microseconds_per_call(cases: list[Answers], weights: Weights, *, with_flip: 
     """The best of ``rounds`` passes over all cases: the least disturbed by other work on the machine."""
     best = float("inf")
     for _ in range(rounds):
-        started = time.perf_counter()
+        started = time.process_time()
         for answers in cases:
             recommend(answers, weights, with_flip=with_flip)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best / len(cases) * 1e6
+
+
+@dataclass(frozen=True)
+class Cliff:
+    amount: float  # the budget before the one more unit
+    share: float  # of the answer sets, the share whose verdict changes
+    workable_step: bool  # True when a workable ad minimum is crossed there (the one named step)
+
+
+def workable_steps(weights: Weights) -> list[float]:
+    """Budgets at which some area's workable ad minimum becomes fundable under some verdict."""
+    return sorted({weights.min_ad_spend[reach] / cap for reach in Reach for cap in PAID_CAP.values()})
+
+
+def probe_budgets(weights: Weights) -> list[float]:
+    """Amounts worth testing: around every band edge and middle, every workable step, and a spread."""
+    found: set[float] = set()
+    for point in (*weights.budget_bands, *anchors(weights.budget_bands), *workable_steps(weights)):
+        for delta in (-2, -1, 0, 1):
+            if 0 <= math.floor(point) + delta < MAX_MONTHLY_BUDGET:
+                found.add(float(math.floor(point) + delta))
+    amount = 1.0
+    while amount < 50_000:
+        found.add(float(round(amount)))
+        amount *= 1.15
+    return sorted(found)
+
+
+def cliffs(cases: list[Answers], weights: Weights, amounts: list[float]) -> list[Cliff]:
+    """For each amount, the share of answer sets whose verdict changes with one more unit of money."""
+    prepared = []
+    budget_importance = weights.importance[Factor.MONTHLY_BUDGET]
+    for answers in cases:
+        values = answers.model_dump(exclude_none=True)
+        others = {key: value for key, value in values.items() if key != Factor.MONTHLY_BUDGET.value}
+        products, importances = terms(others, weights)
+        prepared.append((products, [*importances, budget_importance], answers.reach))
+    steps = workable_steps(weights)
+    found = []
+    for amount in amounts:
+        lean_now = lean_of(Factor.MONTHLY_BUDGET, amount, weights) * budget_importance
+        lean_next = lean_of(Factor.MONTHLY_BUDGET, amount + 1, weights) * budget_importance
+        changed = 0
+        for products, importances, reach in prepared:
+            now = judge(mean([*products, lean_now], importances), amount, reach, weights)[0]
+            after = judge(mean([*products, lean_next], importances), amount + 1, reach, weights)[0]
+            changed += now is not after
+        at_step = any(amount < step <= amount + 1 for step in steps)
+        found.append(Cliff(amount, changed / len(prepared), at_step))
+    return found
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -84,6 +140,16 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"  target: ≤ {TARGET_MICROSECONDS:.0f} µs per full recommendation — {'met' if full <= TARGET_MICROSECONDS else 'MISSED'}"
     )
+    measured = cliffs(cases, weights, probe_budgets(weights))
+    smooth = max((cliff for cliff in measured if not cliff.workable_step), key=lambda cliff: cliff.share)
+    steps = [cliff for cliff in measured if cliff.workable_step]
+    print(f"one more unit of money, at {len(measured)} budgets over the same answer sets:")
+    print(
+        f"  worst cliff: {smooth.share:.2%} of verdicts change at {smooth.amount:,.0f} → {smooth.amount + 1:,.0f} "
+        f"— target ≤ {MAX_CLIFF:.0%}: {'met' if smooth.share <= MAX_CLIFF else 'MISSED'}"
+    )
+    for step in steps:
+        print(f"  named workable-minimum step at {step.amount + 1:,.0f}: {step.share:.2%} of verdicts change")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,246 @@
+"""The phased plan, built from the answers: the deadline sets the timing, the profiles decide the first
+steps, the hours and the split's money are the ones the plan spends."""
+
+from typing import NamedTuple
+
+from advisor.domain import Answers, PlanPhase, Split, Weights
+from advisor.flip_words import REACH_WORDS, area_words
+from advisor.money import format_hours, format_money, round_money
+from advisor.split import ad_hours_needed
+from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
+
+# Organic work is judged after about three months of steady posting; a paid test after four weeks.
+REVIEW_AFTER_WEEKS = 12
+PAID_TEST_WEEKS = 4
+# Ad budgets up to this are "small" tests.
+SMALL_AD_SPEND = 500
+
+
+class _Phase(NamedTuple):
+    title: str
+    start: int
+    length: int | None  # None: ongoing
+    actions: list[str]
+
+
+def weeks_label(start: int, length: int | None) -> str:
+    if length is None:
+        return f"{start}+"
+    end = start + length - 1
+    return str(start) if end == start else f"{start}–{end}"
+
+
+def build_plan(
+    verdict: Verdict, answers: Answers, split: Split, weights: Weights, currency: str
+) -> list[PlanPhase]:
+    paid = split.monthly_ad_spend > 0
+    prep = _preparation(answers, split, weights, currency, paid)
+    urgent = answers.horizon == Horizon.WEEKS
+    # Results this quarter with ads advised: the preparation runs side by side, not one after another.
+    side_by_side = paid and answers.horizon in (Horizon.WEEKS, Horizon.MONTHS)
+    phases: list[_Phase] = []
+    week = 1
+    for title, length, actions in prep:
+        phases.append(_Phase(title, 1 if side_by_side else week, length, actions))
+        week = max(week, 1 + length) if side_by_side else week + length
+    # Results within weeks: the first ads go live in week 1–2, alongside the preparation.
+    start = 1 if urgent and paid else week
+    organic = _organic_phase(verdict, answers, split, currency)
+    phases.append(_Phase(organic[0], start, None, organic[1]))
+    if paid:
+        phases.append(_Phase(*_paid_phase(answers, split, weights, currency, start, urgent)))
+        review_week = start + PAID_TEST_WEEKS
+    else:
+        review_week = start + REVIEW_AFTER_WEEKS
+    phases.append(_Phase(*_review(verdict, answers, split, weights, currency, review_week)))
+    return [PlanPhase(title=p.title, weeks=weeks_label(p.start, p.length), actions=p.actions) for p in phases]
+
+
+_Prep = tuple[str, int, list[str]]  # title, length in weeks, actions
+
+PROFILE_PHASES: dict[Profiles | None, _Prep] = {
+    Profiles.NONE: (
+        "Set up your profiles",
+        2,
+        [
+            "Create a business profile on the one or two platforms your customers use most.",
+            "Use the same name, logo and short description everywhere, with contact details and a link to your site.",
+            "Publish a first post that says plainly what you offer and for whom.",
+        ],
+    ),
+    Profiles.PARTIAL: (
+        "Finish your profiles",
+        1,
+        [
+            "Fill the gaps: bio, profile picture, contact details, opening hours or a booking button, website link.",
+            "Pin a post that says plainly what you offer and for whom.",
+        ],
+    ),
+    # Not answered: only worth a check when ads will send people there.
+    None: (
+        "Check your profiles before the ads",
+        1,
+        [
+            "Make sure the profiles the ads will point to are complete: bio, contact details, a link to your site."
+        ],
+    ),
+}
+
+
+def _preparation(answers: Answers, split: Split, weights: Weights, currency: str, paid: bool) -> list[_Prep]:
+    """What comes before (or, against a deadline, beside) the regular work: learning, profiles, audience."""
+    found: list[_Prep] = []
+    if answers.experience == Experience.NONE or (answers.experience == Experience.BASIC and paid):
+        found.append(_learning(split, weights, currency))
+    if answers.profiles in (Profiles.NONE, Profiles.PARTIAL) or (answers.profiles is None and paid):
+        found.append(PROFILE_PHASES[answers.profiles])
+    if paid and answers.audience != Audience.CLEAR:
+        actions = [
+            "Write down your typical customer: age range, place, interests and the problem you solve for them."
+        ]
+        if answers.stage != Stage.IDEA and answers.profiles != Profiles.NONE:
+            actions.append("Check who already follows and buys from you, using the platforms' statistics.")
+        found.append(("Define who the ads are for", 1, actions))
+    return found
+
+
+def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
+    if split.help_spend > 0:
+        hours = split.help_spend / weights.help_hourly_rate
+        first = (
+            f"Book about {format_hours(hours)} a month of a freelancer's or agency's time "
+            f"({format_money(split.help_spend, currency)}): to set up and run what you lack the time or "
+            "experience for, and to check your work."
+        )
+    else:
+        first = (
+            "Take a free beginner course from one of the platforms, or ask someone who runs ads to show you."
+        )
+    return (
+        "Learn the basics, or get help",
+        2,
+        [first, "Learn the numbers you will watch: reach, engagement, clicks and, for ads, cost per result."],
+    )
+
+
+def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: str) -> tuple[str, list[str]]:
+    has_following = answers.stage != Stage.IDEA and answers.profiles != Profiles.NONE
+    actions: list[str] = []
+    if verdict is Verdict.SMO_FIRST and answers.horizon == Horizon.WEEKS:
+        actions.append(
+            "Be clear about what a month of organic work can do: get your profiles ready and reach people who "
+            "already know you. It will not bring many new customers that fast."
+        )
+    if split.weekly_hours > 0:
+        light = verdict is Verdict.SMM_FIRST and split.weekly_hours <= 3
+        what = (
+            "Post and reply on a light schedule"
+            if light
+            else "Plan a month of posts in a simple content calendar"
+        )
+        actions.append(f"{what}, in about {format_hours(split.weekly_hours)} a week.")
+        actions.append(
+            "Post at the times your followers are online, and reply to every comment and message within a day."
+            if has_following
+            else "Post on a steady schedule and reply to everyone who comments or writes: that is how the first followers come."
+        )
+    if split.help_spend > 0 and split.weekly_hours < 2:
+        actions.append(
+            f"With {format_hours(split.weekly_hours)} a week of your own, let the freelancer or agency do the "
+            f"posting and replies, paid from the {format_money(split.help_spend, currency)} a month set aside for help."
+        )
+    elif split.weekly_hours <= 0:
+        actions.append(
+            "Find at least two hours a week for posts and replies: nothing happens organically without them."
+        )
+    if verdict is Verdict.SMM_FIRST:
+        actions.append(
+            "Turn your best-performing ads into regular posts, so ad visitors find an active page."
+        )
+    else:
+        actions.append("Once a week, look at what got saved, shared or clicked, and make more of it.")
+    rest = round_money(split.monthly_organic_spend - split.help_spend)
+    if rest > 0:
+        actions.append(
+            f"Put {format_money(rest, currency)} a month into content (photos, video), scheduling tools "
+            "or paid help with posting."
+        )
+    title = "Keep the profiles alive" if verdict is Verdict.SMM_FIRST else "Build an organic rhythm"
+    return title, actions
+
+
+def _paid_phase(
+    answers: Answers, split: Split, weights: Weights, currency: str, start: int, urgent: bool
+) -> tuple[str, int, int, list[str]]:
+    profile_work = answers.profiles != Profiles.OPTIMIZED
+    ads = format_money(split.monthly_ad_spend, currency)
+    target = split.ad_target or Reach.LOCAL
+    where = REACH_WORDS[target] if answers.reach is not None else area_words(None)
+    first = f"Spend about {ads} a month on ads aimed at {where}"
+    if split.narrowed and answers.reach is not None:
+        first += (
+            f": this budget cannot cover {REACH_WORDS[answers.reach]} yet (about "
+            f"{format_money(weights.min_ad_spend[answers.reach], currency)} a month of ads), so start with "
+            f"{where} and widen the area when the ads pay back."
+        )
+    else:
+        first += "."
+    actions = [first]
+    if urgent:
+        actions.append(
+            "Have the first ads live within two weeks, while the profile work goes on."
+            if profile_work
+            else "Have the first ads live within the first week or two."
+        )
+    aim = (
+        "the customer you described" if answers.audience == Audience.CLEAR else "the customer you wrote down"
+    )
+    actions.append(
+        f"Run two or three versions of each ad, aimed at {aim}, and keep the one with the best cost per result."
+    )
+    actions.append("Track click-through rate, conversion rate and return on ad spend each week.")
+    actions.append(_campaign_hours(split, weights, currency))
+    small = split.monthly_ad_spend <= SMALL_AD_SPEND
+    title = "Test small paid campaigns" if small else "Run paid campaigns"
+    if urgent:
+        title = "Launch paid campaigns now"
+    return title, start, PAID_TEST_WEEKS, actions
+
+
+def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
+    """The hours the ads take, against the hours given, and who covers the rest."""
+    ads = format_money(split.monthly_ad_spend, currency)
+    needed = ad_hours_needed(split.monthly_ad_spend, weights)
+    if split.paid_hours >= needed:
+        return f"Keep about {format_hours(split.paid_hours)} a week to run the campaigns."
+    shortfall = f"Running {ads} of ads takes about {format_hours(needed)} a week; you have {format_hours(split.paid_hours)} for it"
+    if split.help_spend > 0:
+        return f"{shortfall}, so the freelancer or agency paid from the {format_money(split.help_spend, currency)} does the rest."
+    return f"{shortfall}: start with fewer ads, or find the time before raising the spend."
+
+
+def _review(
+    verdict: Verdict, answers: Answers, split: Split, weights: Weights, currency: str, week: int
+) -> tuple[str, int, None, list[str]]:
+    if verdict is not Verdict.SMO_FIRST:
+        return (
+            "Review and scale what works",
+            week,
+            None,
+            [
+                "Move money from ads that do not pay back to the ones that do.",
+                "Raise the ad budget step by step only while return on ad spend holds.",
+            ],
+        )
+    area = answers.reach or Reach.LOCAL
+    minimum = format_money(weights.min_ad_spend[area], currency)
+    return (
+        "Review, then consider ads",
+        week,
+        None,
+        [
+            "Review after three months: which posts brought visits, enquiries or sales?",
+            f"Ads aimed at {area_words(answers.reach)} become worth running from about {minimum} a month of ad spend: "
+            "revisit paid promotion when the profiles are complete, posting is a habit and that money is there.",
+        ],
+    )

@@ -1,0 +1,245 @@
+"""The one scoring path: ``assess(values, weights)`` gives score and verdict for full or partial answers.
+
+The recommendation, the live leaning, the what-if, the impact preview and the API all call it, so they
+cannot disagree. The score is the importance-weighted mean of the leans of the answered factors (−1 all
+organic, +1 all paid), exactly summed (``math.fsum``) and rounded to 4 decimals; two thresholds cut it.
+
+Budget and hours move their lean smoothly: each band's lean holds at the middle of the band and the lean
+runs in a straight line between neighbouring middles, so one more unit of money never jumps the advice.
+
+Then the guards no weight can undo:
+- a budget of 0 is organic-first;
+- advice that includes ads must fund them with at least the workable minimum for the area they aim at
+  (seed 004). If the paid share (at most ``PAID_CAP``) cannot reach it for the customer area, the advice
+  becomes a blend aimed at the widest narrower area it can fund, or organic-first when none.
+"""
+
+import itertools
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from advisor.domain import Weights
+from advisor.vocabulary import CHOICE_ENUMS, Factor, Reach, Verdict, choices
+
+SCORE_DECIMALS = 4
+
+# The most of the budget that may go to ads under each verdict (the rest keeps organic work alive).
+PAID_CAP: dict[Verdict, float] = {Verdict.BLENDED: 0.7, Verdict.SMM_FIRST: 0.9}
+# Paid share of effort and money for each verdict, before the workable minimum raises it.
+PAID_SHARE_BOUNDS: dict[Verdict, tuple[float, float]] = {
+    Verdict.SMO_FIRST: (0.0, 0.0),
+    Verdict.BLENDED: (0.3, 0.7),
+    Verdict.SMM_FIRST: (0.6, 0.9),
+}
+# Areas from narrowest to widest; without an answer the ads are aimed at the narrowest.
+AREAS: tuple[Reach, ...] = tuple(Reach)
+_SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
+_BLENDED_CAP, _SMM_CAP = PAID_CAP[_BLENDED], PAID_CAP[_SMM]
+VERDICT_RANK: dict[Verdict, int] = {Verdict.SMO_FIRST: 0, Verdict.BLENDED: 1, Verdict.SMM_FIRST: 2}
+
+_REACHES: dict[str, Reach] = {reach.value: reach for reach in Reach}
+_OPTION_INDEX: dict[Factor, dict[str, int]] = {
+    factor: {value: index for index, value in enumerate(choices(factor))} for factor in CHOICE_ENUMS
+}
+
+
+class Assessment(NamedTuple):
+    score: float
+    verdict: Verdict
+    raw_verdict: Verdict  # what the score alone says, before the budget guards
+    target: Reach | None  # the area ads are aimed at; None when no ads now
+    answered: int
+
+
+def anchors(bands: list[float]) -> list[float]:
+    """Where each band's lean holds exactly: the middle of the band; the open top band as far above its
+    lower bound as half the band below it (at least 1)."""
+    points = [bands[0] / 2]
+    points.extend((low + high) / 2 for low, high in itertools.pairwise(bands))
+    below = bands[-2] if len(bands) > 1 else 0.0
+    points.append(bands[-1] + max((bands[-1] - below) / 2, 1.0))
+    return points
+
+
+def smooth_lean(value: float, bands: list[float], leans: list[float]) -> float:
+    """The lean of a number: straight lines between the band middles, flat beyond the outer ones."""
+    return interpolate(value, anchors(bands), leans)
+
+
+def band_index(value: float, bands: list[float]) -> int:
+    """Bands are inclusive upper bounds: band i holds (bands[i-1], bands[i]]; the last band is open."""
+    return bisect_left(bands, value)
+
+
+class ScoringTable:
+    """What scoring needs from one weight set, derived once and kept on the set itself."""
+
+    __slots__ = (
+        "choice_map",
+        "choices",
+        "extremes",
+        "minimums",
+        "numeric",
+        "rows",
+        "smm_from",
+        "smo_below",
+        "weights",
+    )
+
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights  # the set it was derived from (see table())
+        # (answer name, {option: (importance × lean, importance)}) per choice factor.
+        self.choices: list[tuple[str, dict[str, tuple[float, float]]]] = [
+            (
+                factor.value,
+                {
+                    option: (weights.importance[factor] * lean, weights.importance[factor])
+                    for option, lean in zip(choices(factor), weights.leans[factor], strict=True)
+                },
+            )
+            for factor in CHOICE_ENUMS
+        ]
+        # Contribution rows of choice answers, reused between recommendations (frozen, plain values);
+        # see advisor.reasons. Bounded: a few options × contributions × reasons.
+        self.rows: dict[tuple[str, str, int, str], Any] = {}
+        self.choice_map = dict(self.choices)
+        # The lowest and highest importance × lean of each choice factor: what one change can do at most.
+        self.extremes: dict[str, tuple[float, float]] = {
+            name: (min(p for p, _ in options.values()), max(p for p, _ in options.values()))
+            for name, options in self.choices
+        }
+        self.smo_below = weights.smo_below
+        self.smm_from = weights.smm_from
+        self.minimums: tuple[float, ...] = tuple(weights.min_ad_spend[area] for area in AREAS)
+        # (answer name, band middles, leans, importance) per numeric factor.
+        self.numeric: list[tuple[str, list[float], list[float], float]] = [
+            (factor.value, anchors(bands), list(weights.leans[factor]), weights.importance[factor])
+            for factor, bands in (
+                (Factor.MONTHLY_BUDGET, weights.budget_bands),
+                (Factor.WEEKLY_HOURS, weights.hour_bands),
+            )
+        ]
+
+
+def table(weights: Weights) -> "ScoringTable":
+    found: ScoringTable = weights.table
+    if found.weights is not weights:
+        # model_copy() copies the cached table of the original along with the fields: derive it again.
+        found = ScoringTable(weights)
+        weights.__dict__["table"] = found
+    return found
+
+
+def interpolate(value: float, points: list[float], leans: list[float]) -> float:
+    if value <= points[0]:
+        return leans[0]
+    if value >= points[-1]:
+        return leans[-1]
+    right = bisect_right(points, value)
+    left = right - 1
+    return leans[left] + (leans[right] - leans[left]) * (
+        (value - points[left]) / (points[right] - points[left])
+    )
+
+
+def lean_of(factor: Factor, value: Any, weights: Weights) -> float:
+    """The lean of one answer; KeyError/ValueError/TypeError for a value the vocabulary does not know."""
+    if factor is Factor.MONTHLY_BUDGET or factor is Factor.WEEKLY_HOURS:
+        _, points, leans, _ = table(weights).numeric[0 if factor is Factor.MONTHLY_BUDGET else 1]
+        return interpolate(_number(value), points, leans)
+    return weights.leans[factor][_OPTION_INDEX[factor][str(value)]]
+
+
+def _number(value: Any) -> float:
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"not a usable amount: {value!r}")
+    return number
+
+
+def mean(products: list[float], importances: list[float]) -> float:
+    """The score: the exactly-summed weighted mean, clamped to [−1, 1] and rounded to 4 decimals."""
+    return score_of(math.fsum(products), math.fsum(importances))
+
+
+def score_of(weighted_sum: float, total: float) -> float:
+    """The score from the exact sums (``math.fsum``) of importance × lean and of importance."""
+    if total <= 0:
+        return 0.0
+    return round(max(-1.0, min(1.0, weighted_sum / total)), SCORE_DECIMALS)
+
+
+def threshold_verdict(score: float, weights: Weights) -> Verdict:
+    derived = table(weights)
+    if score < derived.smo_below:
+        return _SMO
+    if score >= derived.smm_from:
+        return _SMM
+    return _BLENDED
+
+
+def judge(
+    score: float, budget: float | None, reach: Reach | None, weights: Weights
+) -> tuple[Verdict, Reach | None]:
+    """The verdict with the guards applied, and the area any ads aim at. ``budget`` None: not answered yet
+    (the live leaning), so only the score speaks."""
+    derived = table(weights)
+    raw = _SMO if score < derived.smo_below else _SMM if score >= derived.smm_from else _BLENDED
+    return guard(raw, budget, reach, weights)
+
+
+def guard(
+    raw: Verdict, budget: float | None, reach: Reach | None, weights: Weights
+) -> tuple[Verdict, Reach | None]:
+    """The guards on the verdict the score alone gives (see the module's docstring)."""
+    derived = table(weights)
+    if budget is None:
+        return raw, None if raw is _SMO else reach
+    if budget <= 0 or raw is _SMO:
+        return _SMO, None
+    wanted = AREAS.index(reach) if reach is not None else 0
+    minimums = derived.minimums
+    if budget * (_SMM_CAP if raw is _SMM else _BLENDED_CAP) >= minimums[wanted]:
+        return raw, AREAS[wanted]
+    # Not workable for the whole customer area: a blend aimed at the widest narrower area that is.
+    for narrower in range(wanted - 1, -1, -1):
+        if budget * _BLENDED_CAP >= minimums[narrower]:
+            return _BLENDED, AREAS[narrower]
+    return _SMO, None
+
+
+def terms(values: Mapping[str, Any], weights: Weights) -> tuple[list[float], list[float]]:
+    """(importance × lean, importance) of every answered factor."""
+    products: list[float] = []
+    importances: list[float] = []
+    derived = table(weights)
+    for name, options in derived.choices:
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        product, importance = options[value]
+        products.append(product)
+        importances.append(importance)
+    for name, points, leans, importance in derived.numeric:
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        products.append(importance * interpolate(_number(value), points, leans))
+        importances.append(importance)
+    return products, importances
+
+
+def assess(values: Mapping[str, Any], weights: Weights) -> Assessment:
+    """Score and verdict of answers given as plain values (an ``Answers`` dump, a stored row or the
+    answers so far). Raises KeyError/ValueError/TypeError for a value the vocabulary does not know."""
+    products, importances = terms(values, weights)
+    value = mean(products, importances)
+    budget_value = values.get("monthly_budget")
+    budget = None if budget_value is None or budget_value == "" else _number(budget_value)
+    reach_value = values.get("reach")
+    reach = _REACHES[reach_value] if reach_value else None
+    verdict, target = judge(value, budget, reach, weights)
+    raw = verdict if verdict is not _SMO or budget is None else threshold_verdict(value, weights)
+    return Assessment(value, verdict, raw, target, len(products))
