@@ -11,6 +11,8 @@ urlpatterns = [
     path("q/", include("questionnaire.urls")),
     path("r/<slug:token>/", questionnaire_views.result, name="result"),
     path("r/<slug:token>/what-if/", questionnaire_views.what_if, name="what-if"),
+    path("r/<slug:token>/pdf", questionnaire_views.result_pdf, name="result-pdf"),
+    path("r/<slug:token>/email/", questionnaire_views.email_result, name="result-email"),
     path("r/<slug:token>/delete/", questionnaire_views.delete_result, name="result-delete"),
     path("deleted/", questionnaire_views.result_deleted, name="result-deleted"),
     path("consultants/", include("consultants.urls")),

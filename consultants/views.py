@@ -25,7 +25,8 @@ from consultants.colours import HEX_COLOUR
 from consultants.forms import InviteForm, NoteForm, ProfileForm, ResendForm, SearchForm
 from consultants.logos import LOGO_DIRECTORY
 from consultants.models import Consultant, Invite
-from questionnaire.services import STEPS, Progress
+from questionnaire.progress import Progress
+from questionnaire.steps import STEPS
 
 ConsultantView = Callable[..., HttpResponse]
 

@@ -9,7 +9,8 @@ from django.test import Client
 from consultants.invites import INVITE_COOKIE
 from consultants.models import Consultant, InvitedResult
 from questionnaire.models import Response
-from questionnaire.services import Progress, branding_for
+from questionnaire.progress import Progress
+from questionnaire.signals import branding_for
 from tests.factories import InvitedResultFactory, InviteFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
