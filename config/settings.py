@@ -85,7 +85,9 @@ TEMPLATES = [
 DATABASE_URL = env.str("DATABASE_URL", default="")
 if DATABASE_URL:
     DATABASES = {"default": env.db_url("DATABASE_URL")}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int("DB_POOL_SIZE", default=4):
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int(
+        "DB_POOL_SIZE", default=4
+    ):
         # Under the ASGI workers Django opens a connection per thread that ran a view, and kept each one
         # open: two servers used 63-86 PostgreSQL connections (bench/cluster.py). Django's advice for ASGI
         # is psycopg's pool: each worker process holds at most DB_POOL_SIZE, handed back after every use.
