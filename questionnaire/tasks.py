@@ -1,10 +1,12 @@
 """Background work of the questionnaire, run by django-tasks' ``db_worker`` (see the README)."""
 
+import contextlib
 import logging
 import smtplib
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
@@ -45,13 +47,21 @@ def send_result_email(email_id: int) -> str:
     if not claimed:
         return "already sent or being sent"
     email = ResultEmail.objects.select_related("response").get(pk=email_id)
+    message = result_message(email)
+    connection = get_connection()
     try:
-        result_message(email).send()
+        connection.open()
+        connection.send_messages([message])
     except (OSError, smtplib.SMTPException) as error:
+        connection.close()
         return retry_later(email, error)
+    # Marked sent as soon as the mail server has accepted it, before the goodbye (QUIT): a worker killed in
+    # between would leave a sent email looking unsent, and it would go out a second time.
     ResultEmail.objects.filter(pk=email_id).update(
         sent_at=timezone.now(), address="", attempts=email.attempts + 1
     )
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        connection.close()
     return "sent"
 
 
