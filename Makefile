@@ -12,7 +12,9 @@ HOST ?= 127.0.0.1
 PDF_CHECK = $(BIN)/python -W ignore -c "import weasyprint" >/dev/null 2>&1 || \
 	echo "  PDFs are off: WeasyPrint needs Pango. Install it with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 # The background worker (django-tasks' db_worker: the email of a result) runs beside the web server and
-# stops with it.
+# stops with it. REQUEUE first: emails whose task died with a killed worker are queued again (django-tasks-db
+# never re-runs a task whose worker died).
+REQUEUE = $(BIN)/python manage.py requeue_result_emails
 WORKER = $(BIN)/python manage.py db_worker --no-startup-delay
 
 # The stamp files make re-runs fast: pip only runs again when a requirements file changes.
@@ -41,6 +43,7 @@ run: $(VENV)/.installed-runtime
 	@echo ""
 	@# Mail is printed in this terminal unless EMAIL_URL says where to send it.
 	@export EMAIL_URL="$${EMAIL_URL:-consolemail://}"; \
+	$(REQUEUE); \
 	$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
@@ -48,6 +51,7 @@ run: $(VENV)/.installed-runtime
 dev: $(VENV)/.installed-runtime
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	@export DJANGO_DEBUG=true; \
+	$(REQUEUE); \
 	$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -61,6 +65,7 @@ serve: $(VENV)/.installed-runtime
 	$(BIN)/python manage.py createcachetable; \
 	echo "  Serving with production settings at http://$(HOST):$(PORT)/ (gunicorn, $${WEB_CONCURRENCY:-default} $${GUNICORN_WORKER_CLASS:-asgi} workers)"; \
 	$(PDF_CHECK); \
+	$(REQUEUE); \
 	$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config config/gunicorn.py --no-control-socket
 

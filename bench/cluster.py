@@ -70,6 +70,7 @@ HAPROXY_STATS_PORT = 8441
 SMTP_PORT = 8442
 PG_PORT = 55446
 PG_MAX_CONNECTIONS = 300
+CLAIM_TIMEOUT = 8
 REDIS_PORT = 56379
 # README, "More than one machine": an activation reaches every server within WEIGHTS_REFRESH_SECONDS (1 s).
 DOCUMENTED_BOUND = 1.0
@@ -420,6 +421,9 @@ class Cluster:
             "GUNICORN_LOG_LEVEL": "warning",
             "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
             "RATE_LIMIT_EMAIL": SUBMIT_LIMIT,
+            # A killed worker's claim expires this soon, so the restarted worker sends its email within the
+            # wait of kill_task_worker (the default, 2 minutes, is for real mail servers).
+            "RESULT_EMAIL_CLAIM_TIMEOUT": str(CLAIM_TIMEOUT),
         }
 
     def start(self) -> None:
@@ -519,6 +523,9 @@ class Cluster:
     def start_worker(self) -> subprocess.Popen:
         """`manage.py db_worker` with the app servers' settings, in its own process group."""
         log = (self.home / "worker.log").open("a")
+        # As `make serve` does: first queue again the emails whose task died with a killed worker.
+        log.write(self.manage("requeue_result_emails"))
+        log.flush()
         self.worker = subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/python"),

@@ -91,8 +91,21 @@ TEMPLATES = [
 DATABASE_URL = env.str("DATABASE_URL", default="")
 if DATABASE_URL:
     DATABASES = {"default": env.db_url("DATABASE_URL")}
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int(
+        "DB_POOL_SIZE", default=4
+    ):
+        # Under the ASGI workers Django opens a connection per thread that ran a view, and kept each one
+        # open: two servers used 63-86 PostgreSQL connections (bench/cluster.py). Django's advice for ASGI
+        # is psycopg's pool: each worker process holds at most DB_POOL_SIZE, handed back after every use.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": env.int("DB_POOL_SIZE", default=4),
+            "timeout": 10,
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     SQLITE_PATH = env.str("SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3"))
     DATABASES = {
@@ -272,6 +285,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # printed to the console with DEBUG (and by `make run`) and go to the local mail server otherwise.
 globals().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMO or SMM? <advice@localhost>")
+# A worker that dies mid-send leaves its claim on a result email; after this many seconds another worker
+# may take it (questionnaire/tasks.py). Sending gives up on a silent mail server well before that.
+RESULT_EMAIL_CLAIM_TIMEOUT = env.int("RESULT_EMAIL_CLAIM_TIMEOUT", default=120)
+EMAIL_TIMEOUT = max(1, RESULT_EMAIL_CLAIM_TIMEOUT // 4)
 
 LOGGING = {
     "version": 1,
