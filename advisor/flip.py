@@ -422,10 +422,24 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
         best_per_factor.append((steps, rank, factor, value, new_verdict))
     best_per_factor.sort(key=lambda item: (item[0], item[1]))
     flips = []
+    reused = scorer.table.flips
     for steps, _, factor, value, new_verdict in best_per_factor[:MAX_FLIPS]:
-        target = scorer.budget_target(float(value)) if factor is Factor.MONTHLY_BUDGET else None
-        message = flip_message(factor, value, new_verdict, answers, weights, currency, target)
-        flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
+        if factor is Factor.MONTHLY_BUDGET or factor is Factor.WEEKLY_HOURS:
+            target = scorer.budget_target(float(value)) if factor is Factor.MONTHLY_BUDGET else None
+            message = flip_message(factor, value, new_verdict, answers, weights, currency, target)
+            flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
+            continue
+        # Another option of a choice answer: the sentence names only that option, today's answer and
+        # the verdict (no amounts, no currency), so the frozen Flip is kept with the weight set's table.
+        current = getattr(answers, factor._value_)
+        key = (factor._value_, value, None if current is None else current._value_, new_verdict, steps)
+        flip = reused.get(key)
+        if flip is None:
+            message = flip_message(factor, value, new_verdict, answers, weights, currency)
+            flip = reused[key] = Flip(
+                field=factor, value=value, verdict=new_verdict, steps=steps, message=message
+            )
+        flips.append(flip)
     return flips
 
 

@@ -80,6 +80,7 @@ class ScoringTable:
         "choice_map",
         "choices",
         "extremes",
+        "flips",
         "minimums",
         "numeric",
         "rows",
@@ -104,6 +105,9 @@ class ScoringTable:
         # Contribution rows of choice answers, reused between recommendations (frozen, plain values);
         # see advisor.reasons. Bounded: a few options × contributions × reasons.
         self.rows: dict[tuple[str, str, int, str], Any] = {}
+        # Flips to another option of a choice answer, reused likewise (see advisor.flip): their sentence
+        # names only the option, today's answer and the verdict. Bounded: options² × verdicts × steps.
+        self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
         self.choice_map = dict(self.choices)
         # The lowest and highest importance × lean of each choice factor: what one change can do at most.
         self.extremes: dict[str, tuple[float, float]] = {
