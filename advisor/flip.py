@@ -30,6 +30,7 @@ from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Rea
 _NEAR = 1e-3
 _AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
 _SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
+_VERDICTS = (_SMO, _BLENDED, _SMM)
 # The flip and up to two alternatives.
 MAX_FLIPS = 3
 # Ties on steps go to the answer that is easiest to change.
@@ -97,7 +98,7 @@ class _Scorer:
         self.total_all = math.fsum([term[1] for term in terms.values()])
         self._exact: dict[str, tuple[list[float], float]] = {}
         # With the budget and the area unchanged, the verdict follows from the score's raw verdict alone.
-        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in Verdict}
+        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in _VERDICTS}
         self._options = derived.choice_map
 
     def quick(self, name: str, importance: float) -> tuple[float, float]:
@@ -207,13 +208,23 @@ def amount_for_lean(lean: float, points: list[float], leans: list[float]) -> flo
     return None
 
 
-def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
+def _clamped(values: list[int], lo: int, hi: int) -> list[int]:
+    """Ascending whole numbers, each moved into [lo, hi], without repeats."""
+    points: list[int] = []
+    for value in values:
+        value = lo if value < lo else (hi if value > hi else value)
+        if not points or points[-1] != value:
+            points.append(value)
+    return points
+
+
+def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[int]) -> int | None:
     """The smallest whole number in [lo, hi] where ``differs`` holds, for a predicate that, once true,
     stays true as the number grows (the verdict is monotone in budget and hours). ``hints``: ascending
-    amounts where the verdict may change; it cannot change between two of them."""
+    whole amounts (rounded up) where the verdict may change; it cannot change between two of them."""
     if lo > hi:
         return None
-    points = sorted({min(hi, max(lo, math.ceil(hint))) for hint in hints}) or [hi]
+    points = _clamped(hints, lo, hi) or [hi]
     # The first hint where the predicate holds, by bisection over the hints (the predicate is monotone).
     left, right = 0, len(points)
     while left < right:
@@ -268,12 +279,12 @@ def _bisect_first(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
     return lo
 
 
-def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
+def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[int]) -> int | None:
     """The largest whole number in [lo, hi] where ``differs`` holds, for a predicate true at the low end
     if anywhere; ``hints`` as for ``_first_change`` (a change at hint h is last held at h − 1)."""
     if lo > hi:
         return None
-    points = sorted({min(hi, max(lo, math.ceil(hint) - 1)) for hint in hints}) or [lo]
+    points = _clamped([hint - 1 for hint in hints], lo, hi) or [lo]
     # The last hint where the predicate holds, by bisection.
     left, right = -1, len(points) - 1
     while left < right:
@@ -347,9 +358,9 @@ def _numeric_candidates(
     verdict_at = scorer.numeric_verdicts(factor)
 
     def differs(amount: int) -> bool:
-        return verdict_at(float(amount)) is not verdict
+        return verdict_at(amount) is not verdict
 
-    hints = scorer.events(factor)
+    hints = [math.ceil(event) for event in scorer.events(factor)]
     found: list[_Candidate] = []
     up = _first_change(math.floor(current) + 1, int(ceiling), differs, hints) if can_rise else None
     if up is not None:

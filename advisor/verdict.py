@@ -103,8 +103,8 @@ class ScoringTable:
             for factor in CHOICE_ENUMS
         ]
         # Contribution rows of choice answers, reused between recommendations (frozen, plain values);
-        # see advisor.reasons. Bounded: a few options × contributions × reasons.
-        self.rows: dict[tuple[str, str, int, str], Any] = {}
+        # see advisor.reasons. Bounded: a few options × contributions × verdicts.
+        self.rows: dict[tuple[str, str, int, Verdict, Verdict], Any] = {}
         # Flips to another option of a choice answer, reused likewise (see advisor.flip): their sentence
         # names only the option, today's answer and the verdict. Bounded: options² × verdicts × steps.
         self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
