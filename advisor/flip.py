@@ -365,7 +365,10 @@ def _numeric_candidates(
     up = _first_change(math.floor(current) + 1, int(ceiling), differs, hints) if can_rise else None
     if up is not None:
         found.append((float(up), up - current, verdict_at(float(up))))
-    down = _last_change(0, math.ceil(current) - 1, differs, hints) if can_fall else None
+    # Only a change nearer than the one above can be the candidate (a tie goes to the one above); one
+    # more unit of room keeps the float comparison of the two distances the judge.
+    floor = 0 if up is None else max(0, math.floor(current - (up - current)))
+    down = _last_change(floor, math.ceil(current) - 1, differs, hints) if can_fall else None
     if down is not None:
         found.append((float(down), current - down, verdict_at(float(down))))
     return found

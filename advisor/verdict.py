@@ -198,13 +198,12 @@ def guard(
     raw: Verdict, budget: float | None, reach: Reach | None, weights: Weights
 ) -> tuple[Verdict, Reach | None]:
     """The guards on the verdict the score alone gives (see the module's docstring)."""
-    derived = table(weights)
     if budget is None:
         return raw, None if raw is _SMO else reach
     if budget <= 0 or raw is _SMO:
         return _SMO, None
     wanted = AREAS.index(reach) if reach is not None else 0
-    minimums = derived.minimums
+    minimums = table(weights).minimums
     if budget * (_SMM_CAP if raw is _SMM else _BLENDED_CAP) >= minimums[wanted]:
         return raw, AREAS[wanted]
     # Not workable for the whole customer area: a blend aimed at the widest narrower area that is.
