@@ -360,15 +360,25 @@ def _numeric_candidates(
     def differs(amount: int) -> bool:
         return verdict_at(amount) is not verdict
 
-    hints = [math.ceil(event) for event in scorer.events(factor)]
+    # The verdict is monotone in the amount: when the far end of a range keeps it, nothing in the range
+    # changes it, and the search (with its hints) is not needed.
+    hints: list[int] | None = None
     found: list[_Candidate] = []
-    up = _first_change(math.floor(current) + 1, int(ceiling), differs, hints) if can_rise else None
+    low, high = math.floor(current) + 1, int(ceiling)
+    up = None
+    if can_rise and low <= high and differs(high):
+        hints = [math.ceil(event) for event in scorer.events(factor)]
+        up = _first_change(low, high, differs, hints)
     if up is not None:
         found.append((float(up), up - current, verdict_at(float(up))))
     # Only a change nearer than the one above can be the candidate (a tie goes to the one above); one
     # more unit of room keeps the float comparison of the two distances the judge.
-    floor = 0 if up is None else max(0, math.floor(current - (up - current)))
-    down = _last_change(floor, math.ceil(current) - 1, differs, hints) if can_fall else None
+    low, high = (0 if up is None else max(0, math.floor(current - (up - current)))), math.ceil(current) - 1
+    down = None
+    if can_fall and low <= high and differs(low):
+        if hints is None:
+            hints = [math.ceil(event) for event in scorer.events(factor)]
+        down = _last_change(low, high, differs, hints)
     if down is not None:
         found.append((float(down), current - down, verdict_at(float(down))))
     return found
