@@ -6,6 +6,7 @@ var/secret_key for this machine; a short or weak DJANGO_SECRET_KEY is refused wh
 
 from pathlib import Path
 
+import babel
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import Env, is_weak_secret_key, local_secret_key
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "advisor",
     "questionnaire",
 ]
@@ -198,6 +201,7 @@ WEIGHTS_REFRESH_SECONDS = env.float("WEIGHTS_REFRESH_SECONDS", default=1.0)
 RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS", default=True)
 RATE_LIMIT_API = env.rate("RATE_LIMIT_API", default="60/m")
 RATE_LIMIT_SUBMIT = env.rate("RATE_LIMIT_SUBMIT", default="20/m")
+RATE_LIMIT_EMAIL = env.rate("RATE_LIMIT_EMAIL", default="5/h")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
 RATE_LIMIT_PROXY_COUNT = env.int("RATE_LIMIT_PROXY_COUNT", default=0)
 # django-ratelimit: counters in the default cache, the client from config.ratelimit.client_ip (the proxy
@@ -234,8 +238,25 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Bodies larger than this are refused before any parsing (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=64 * 1024)
 
-# The currency the budget is asked and shown in.
+# The currency the budget is asked and shown in, and the locale amounts are typed in ("1.000" is a
+# thousand in de_DE and ambiguous in en_US, where the form asks).
 SITE_CURRENCY = env.str("SITE_CURRENCY", default="USD")
+SITE_LOCALE = env.str("SITE_LOCALE", default="en_US")
+try:
+    babel.Locale.parse(SITE_LOCALE)
+except (ValueError, babel.UnknownLocaleError) as error:
+    raise ImproperlyConfigured(
+        f"SITE_LOCALE must be a locale like en_US or de_DE, not {SITE_LOCALE!r}."
+    ) from error
+
+# Background work (the email of a result): django-tasks with its database queue; `manage.py db_worker`
+# runs the queue (`make run` and `make serve` start it beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail: one variable, EMAIL_URL (e.g. smtp://user:password@host:587/?tls=True); without it, messages are
+# printed to the console with DEBUG (and by `make run`) and go to the local mail server otherwise.
+globals().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMO or SMM? <advice@localhost>")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,8 @@ urlpatterns = [
     path("q/", include("questionnaire.urls")),
     path("r/<slug:token>/", questionnaire_views.result, name="result"),
     path("r/<slug:token>/what-if/", questionnaire_views.what_if, name="what-if"),
+    path("r/<slug:token>/pdf", questionnaire_views.result_pdf, name="result-pdf"),
+    path("r/<slug:token>/email/", questionnaire_views.email_result, name="result-email"),
     path("api/recommend", api.recommend_create, name="api-recommend"),
     path("api/openapi.json", api.openapi_json, name="api-openapi"),
     path("api/docs", api.api_docs, name="api-docs"),

@@ -7,6 +7,9 @@ from django.db import models
 from advisor.models import WeightSet
 from advisor.vocabulary import Stage, Verdict
 
+# Share tokens are 43 characters; the column leaves room, and longer links are refused before any query.
+TOKEN_MAX_LENGTH = 64
+
 
 def new_share_token() -> str:
     # 32 random bytes: 256 bits, far beyond guessing; URL-safe, 43 characters.
@@ -14,7 +17,9 @@ def new_share_token() -> str:
 
 
 class Response(models.Model):
-    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    token = models.CharField(
+        max_length=TOKEN_MAX_LENGTH, unique=True, default=new_share_token, editable=False
+    )
     answers = models.JSONField(help_text="The answers, as advisor.domain.Answers dumps them.")
     recommendation = models.JSONField(help_text="The full Recommendation as shown to the person.")
     # Copied out of the snapshot so that lists, filters and analytics need no JSON parsing.
@@ -36,3 +41,24 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ResultEmail(models.Model):
+    """One "email me this result" request, queued for the background worker.
+
+    The address is kept only until the message is sent (or given up on), then blanked. ``claimed_at`` is
+    set by the one worker that sends it, so a message is never sent twice.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="emails")
+    address = models.EmailField(blank=True)
+    share_url = models.URLField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    gave_up = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else ("gave up" if self.gave_up else "queued")
+        return f"Email of a result · {state} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,8 @@
 """The web flow: landing page, glossary, the questionnaire steps, the review, the result and its what-if.
 
 Each view renders one template: the whole page, or (for htmx requests) the named partial that htmx swaps.
-Every form is a plain POST (or GET) that works without JavaScript, with Post/Redirect/Get.
+Every form is a plain POST (or GET) that works without JavaScript, with Post/Redirect/Get. Views parse the
+request, call a selector or a service, and hand what the page shows (from ``presenters``) to a template.
 """
 
 from collections.abc import Callable
@@ -17,28 +18,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 from pydantic import ValidationError
 
 from advisor.domain import Answers, Recommendation
 from advisor.selectors import active_weights, active_weights_version
-from advisor.vocabulary import (
-    FACTOR_LABELS,
-    OPTIONAL_FACTORS,
-    QUESTIONS,
-    REQUIRED_FACTORS,
-    VERDICT_LABELS,
-    Factor,
-    Verdict,
-    option_label,
-)
+from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, VERDICT_LABELS, Factor, Verdict
 from config.ratelimit import rate_limit
-from questionnaire import services
-from questionnaire.forms import AnswersForm
-from questionnaire.models import Response
-from questionnaire.services import STAGE_COUNT, STEP_BY_SLUG, STEPS, Progress, Step
+from questionnaire import pdf, presenters, selectors, services, steps
+from questionnaire.forms import AnswersForm, EmailForm
+from questionnaire.models import TOKEN_MAX_LENGTH, Response
+from questionnaire.presenters import step_url
+from questionnaire.progress import Progress, answers_digest, answers_to_json
+from questionnaire.steps import STAGE_COUNT, STEP_BY_SLUG, STEPS, Step
 
 ALL_FACTORS: tuple[Factor, ...] = (*REQUIRED_FACTORS, *OPTIONAL_FACTORS)
 
@@ -55,10 +49,6 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
 def _vary(response: HttpResponse) -> HttpResponse:
     patch_vary_headers(response, ("HX-Request",))
     return response
-
-
-def step_url(step: Step) -> str:
-    return reverse("questionnaire:step", args=[step.slug])
 
 
 def with_progress(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -92,8 +82,11 @@ def home(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
         "home.html",
         {
             "progress": progress,
+            "has_result": progress.last_result is not None,
             "resume_url": resume_url(progress) if progress.started else None,
             "step_count": len(STEPS),
+            "question_count": sum(len(step.factors) for step in STEPS),
+            "optional_count": len(OPTIONAL_FACTORS),
         },
     )
 
@@ -106,36 +99,21 @@ def glossary(request: HtmxHttpRequest) -> HttpResponse:
 # The questionnaire -------------------------------------------------------------------------------------
 
 
-def question_rows(form: AnswersForm, values: dict[str, Any]) -> list[dict[str, Any]]:
-    """What the template needs for each question: wording, options, the current value and its errors."""
-    rows = []
-    for factor in form.factors:
-        question = QUESTIONS[factor]
-        if form.is_bound:
-            current = form.data.get(factor.value, "")
-        else:
-            current = values.get(factor.value)
-            current = "" if current is None else current
-        rows.append(
-            {
-                "factor": factor.value,
-                "question": question,
-                "required": question.required,
-                "numeric": not question.options,
-                "value": str(current),
-                "errors": form.errors.get(factor.value, []),
-            }
-        )
-    return rows
-
-
 def leaning_context(answers: dict[str, Any]) -> dict[str, Any]:
     weights = active_weights()
     return {
-        "leaning": services.leaning(answers, weights),
+        "leaning": selectors.leaning(answers, weights),
         "smo_below": weights.smo_below,
         "smm_from": weights.smm_from,
     }
+
+
+def step_form(step: Step, progress: Progress, data: Any = None, *, focus: str = "") -> AnswersForm:
+    initial = {factor.value: progress.answers.get(factor.value) for factor in step.factors}
+    if step.optional and step.slug in progress.done:
+        # A finished optional step shows its skipped questions as "Skip", not as unanswered.
+        initial = {key: "" if value is None else value for key, value in initial.items()}
+    return AnswersForm(step.factors, settings.SITE_CURRENCY, data=data, initial=initial, focus=focus)
 
 
 def render_step(
@@ -146,19 +124,23 @@ def render_step(
     *,
     status: int = HTTPStatus.OK,
     notice: str = "",
+    confirm_skip: bool = False,
 ) -> HttpResponse:
-    form = form or AnswersForm(step.factors, settings.SITE_CURRENCY)
-    previous = services.previous_step(step)
+    back_to_review = request.GET.get("back", request.POST.get("back", "")) == "review"
+    form = form or step_form(step, progress, focus=request.GET.get("focus", ""))
+    previous = steps.previous_step(step)
     context = {
         "step": step,
-        "step_number": services.step_number(step),
+        "form": form,
+        "step_number": steps.step_number(step),
         "stage_count": STAGE_COUNT,
         "step_url": step_url(step),
         "previous_url": step_url(previous) if previous else reverse("home"),
-        "rows": question_rows(form, progress.answers),
-        "has_errors": form.is_bound and not form.is_valid(),
+        "has_errors": form.is_bound and bool(form.errors),
         "notice": notice,
-        "budget_picks": (0, 100, 300, 1000, 3000),
+        "confirm_skip": confirm_skip,
+        "back_to_review": back_to_review and progress.first_incomplete() is None,
+        "has_result": progress.last_result is not None,
         **leaning_context(progress.answers),
     }
     template = "questionnaire/step.html#flow" if wants_fragment(request) else "questionnaire/step.html"
@@ -206,6 +188,20 @@ def restart(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     return redirect("questionnaire:step", slug=STEPS[0].slug)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@with_progress
+def new_assessment(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
+    """Start a new assessment: asks first (a GET shows what will be cleared), then clears everything.
+
+    Linked from the result page, which is cached whole and so cannot carry a CSRF token itself.
+    """
+    if request.method == "POST":
+        progress.forget_everything()
+        return redirect("questionnaire:step", slug=STEPS[0].slug)
+    context = {"progress": progress, "has_result": progress.last_result is not None}
+    return render(request, "questionnaire/new.html", context)
+
+
 @with_progress
 def step(request: HtmxHttpRequest, progress: Progress, slug: str) -> HttpResponse:
     current = STEP_BY_SLUG.get(slug)
@@ -227,32 +223,46 @@ def step_get(request: HtmxHttpRequest, progress: Progress, current: Step) -> Htt
     return render_step(request, current, progress)
 
 
-def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> HttpResponse:
-    form = AnswersForm(current.factors, settings.SITE_CURRENCY, data=request.POST)
-    action = request.POST.get("go", "next")
+def step_back(request: HtmxHttpRequest, progress: Progress, current: Step, form: AnswersForm) -> HttpResponse:
+    # Keep whatever was already answered on this step, valid or not yet complete.
+    progress.record(current, form.valid_values(), complete=False)
+    previous = steps.previous_step(current)
+    if previous is None:
+        return HttpResponseClientRedirect(reverse("home")) if wants_fragment(request) else redirect("home")
+    return go_to(request, progress, previous)
 
+
+def step_skip(request: HtmxHttpRequest, progress: Progress, current: Step, form: AnswersForm) -> HttpResponse:
+    """Skip an optional step; when it holds answers, ask first whether to keep or clear them."""
+    posted = form.chosen_values()
+    if (posted or progress.answers_for(current)) and request.POST.get("go") != "skip-clear":
+        # Show what would be lost: the answers on screen, or else the ones kept earlier.
+        shown = step_form(current, progress, data=request.POST) if posted else step_form(current, progress)
+        return render_step(request, current, progress, shown, confirm_skip=True)
+    progress.skip(current)
+    return go_to(request, progress, steps.next_step(current))
+
+
+def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> HttpResponse:
+    form = step_form(current, progress, data=request.POST)
+    action = request.POST.get("go", "next")
     if action == "back":
-        # Keep whatever was already answered on this step, valid or not yet complete.
-        progress.record(current, form.valid_values(), complete=False)
-        previous = services.previous_step(current)
-        if previous is None:
-            return (
-                HttpResponseClientRedirect(reverse("home")) if wants_fragment(request) else redirect("home")
-            )
-        return go_to(request, progress, previous)
+        return step_back(request, progress, current, form)
 
     blocking = progress.blocking_step(current)
     if blocking is not None:
         return blocked(request, progress, blocking)
 
-    if action == "skip" and current.optional:
-        progress.skip(current)
-        return go_to(request, progress, services.next_step(current))
+    if action in ("skip", "skip-clear") and current.optional:
+        return step_skip(request, progress, current, form)
 
     if not form.is_valid():
         return render_step(request, current, progress, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
     progress.record(current, form.answers(), complete=True)
-    return go_to(request, progress, services.next_step(current))
+    if request.POST.get("back") == "review" and progress.first_incomplete() is None:
+        # "Change" on the review page: back to the review, not through the later steps again.
+        return go_to(request, progress, None)
+    return go_to(request, progress, steps.next_step(current))
 
 
 @require_POST
@@ -260,8 +270,7 @@ def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> Ht
 def live_leaning(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     """The side panel, recomputed with the answers on screen; nothing is saved."""
     answers = dict(progress.answers)
-    slug = request.POST.get("step", "")
-    current = STEP_BY_SLUG.get(slug)
+    current = STEP_BY_SLUG.get(request.POST.get("step", ""))
     if current is not None:
         form = AnswersForm(current.factors, settings.SITE_CURRENCY, data=request.POST)
         answers.update(form.valid_values())
@@ -272,43 +281,17 @@ def live_leaning(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
 # Review and submit -------------------------------------------------------------------------------------
 
 
-def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for current in STEPS:
-        for factor in current.factors:
-            value = answers.get(factor.value)
-            rows.append(
-                {
-                    "factor": factor.value,
-                    "label": FACTOR_LABELS[factor],
-                    "display": display_answer(factor, value),
-                    "answered": value is not None,
-                    "change_url": f"{step_url(current)}#q-{factor.value}",
-                }
-            )
-    return rows
-
-
-def display_answer(factor: Factor, value: Any) -> str:
-    if value is None or value == "":
-        return "Skipped"
-    if factor == Factor.MONTHLY_BUDGET:
-        return f"{float(value):,.0f} {settings.SITE_CURRENCY} a month"
-    if factor == Factor.WEEKLY_HOURS:
-        return f"{float(value):g} hours a week"
-    return option_label(factor, str(value))
-
-
 def render_review(
     request: HtmxHttpRequest, progress: Progress, *, status: int = HTTPStatus.OK, notice: str = ""
 ) -> HttpResponse:
     context = {
-        "rows": answer_rows(progress.answers),
-        "digest": services.answers_digest(progress.answers),
+        "rows": presenters.answer_rows(progress.answers),
+        "digest": answers_digest(progress.answers),
         "stage_count": STAGE_COUNT,
         "step_number": STAGE_COUNT,
         "previous_url": step_url(STEPS[-1]),
         "notice": notice,
+        "has_result": progress.last_result is not None,
         **leaning_context(progress.answers),
     }
     template = "questionnaire/review.html#flow" if wants_fragment(request) else "questionnaire/review.html"
@@ -341,7 +324,7 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
         return blocked(request, progress, STEPS[0])
     # The review form carries the digest of the answers it showed: anything else (missing, altered, or
     # answers changed in another tab since) sends the visitor back to the review.
-    if request.POST.get("digest", "") != services.answers_digest(progress.answers):
+    if request.POST.get("digest", "") != answers_digest(progress.answers):
         return render_review(
             request,
             progress,
@@ -374,138 +357,42 @@ def prefill(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
 # The result --------------------------------------------------------------------------------------------
 
 
-def factor_rows(recommendation: Recommendation) -> list[dict[str, Any]]:
-    largest = max((abs(row.contribution) for row in recommendation.factors), default=0.0) or 1.0
-    rows = []
-    for row in recommendation.factors:
-        rows.append(
-            {
-                "label": FACTOR_LABELS[row.factor],
-                "answer": display_answer(row.factor, row.answer),
-                "contribution": row.contribution,
-                "share": abs(row.contribution) / largest,
-                "reason": row.reason,
-            }
-        )
-    return rows
-
-
-def flip_sentence(recommendation: Recommendation) -> str:
-    flip = recommendation.flip
-    if flip is None:
-        return ""
-    if flip.message:
-        return flip.message  # written by the advisor; results stored before it existed have none
-    factor = flip.field
-    value = flip.value
-    if factor == Factor.MONTHLY_BUDGET:
-        amount = float(value)
-        current = next(
-            (float(row.answer) for row in recommendation.factors if row.factor == Factor.MONTHLY_BUDGET), 0.0
-        )
-        if amount <= 0:
-            change = "With no money for ads (a monthly budget of 0)"
-        elif amount > current:
-            change = f"With a monthly budget of at least {amount:,.0f} {settings.SITE_CURRENCY}"
-        else:
-            change = f"With a monthly budget of {amount:,.0f} {settings.SITE_CURRENCY} or less"
-    elif factor == Factor.WEEKLY_HOURS:
-        change = f"With {float(value):g} hours a week for posts and replies"
-    else:
-        change = f"If the answer to “{QUESTIONS[factor].text}” were “{option_label(factor, str(value))}”"
-    return f"{change}, the advice would be: {VERDICT_LABELS[flip.verdict]}."
-
-
-def flip_links(
-    recommendation: Recommendation, token: str | None, answers: dict[str, Any]
-) -> list[dict[str, str]]:
-    """The flip and its alternatives, each with a what-if link pre-filled with that one change."""
-    flips = [flip for flip in (recommendation.flip, *recommendation.alternatives) if flip is not None]
-    links = []
-    for flip in flips:
-        url = ""
-        if token is not None:
-            changed = {key: value for key, value in answers.items() if value is not None}
-            changed[flip.field.value] = flip.value
-            changed = {
-                key: int(value) if isinstance(value, float) and value.is_integer() else value
-                for key, value in changed.items()
-            }
-            url = f"{reverse('what-if', args=[token])}?{urlencode(changed)}#what-if-result"
-        links.append({"message": flip.message or flip_sentence(recommendation), "url": url})
-    return links
-
-
-def advice_context(
-    recommendation: Recommendation, token: str | None = None, answers: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    return {
-        "rec": recommendation,
-        "verdict_label": VERDICT_LABELS[recommendation.verdict],
-        "factor_rows": factor_rows(recommendation),
-        "flip_sentence": flip_sentence(recommendation),
-        "flip_links": flip_links(recommendation, token, answers or {}),
+def rescored_context(stored: Response) -> dict[str, Any]:
+    """Today's advice for a result saved under other weights, or nothing if its answers no longer fit."""
+    try:
+        saved_answers = Answers.model_validate(stored.answers)
+    except ValidationError:
+        return {}
+    rescored = selectors.score_answers(saved_answers)
+    weights = active_weights()
+    # Whole numbers without ".0", whatever the database's JSON column gave back.
+    saved = {
+        key: int(value) if isinstance(value, float) and value.is_integer() else value
+        for key, value in answers_to_json(saved_answers).items()
     }
-
-
-def what_if_rows(form: AnswersForm | None, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for factor in ALL_FACTORS:
-        question = QUESTIONS[factor]
-        if form is not None and form.is_bound:
-            value = form.data.get(factor.value, "")
-            errors = form.errors.get(factor.value, [])
-        else:
-            stored = answers.get(factor.value)
-            value = "" if stored is None else stored
-            errors = []
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        rows.append(
-            {
-                "factor": factor.value,
-                "label": FACTOR_LABELS[factor],
-                "question": question,
-                "required": question.required,
-                "numeric": not question.options,
-                "value": str(value),
-                "errors": errors,
-            }
-        )
-    return rows
+    return {
+        "rescored": rescored,
+        "rescored_label": VERDICT_LABELS[rescored.verdict],
+        "rescored_flip": presenters.flip_sentence(rescored),
+        "rescored_thresholds": (weights.smo_below, weights.smm_from),
+        "rescored_url": f"{reverse('what-if', args=[stored.token])}?{urlencode(saved)}#what-if-result",
+    }
 
 
 def result_context(request: HtmxHttpRequest, stored: Response, active_version: int | None) -> dict[str, Any]:
     recommendation = Recommendation.model_validate(stored.recommendation)
-    smo_below, smm_from = services.thresholds(stored.weight_set)
+    smo_below, smm_from = selectors.thresholds(stored.weight_set)
     context: dict[str, Any] = {
         "response": stored,
         "share_url": request.build_absolute_uri(reverse("result", args=[stored.token])),
         "smo_below": smo_below,
         "smm_from": smm_from,
         "answers": stored.answers,
-        **advice_context(recommendation, stored.token, stored.answers),
+        "pdf_available": pdf.available(),
+        **presenters.advice_context(recommendation, stored.token, stored.answers),
     }
     if active_version is not None and active_version != stored.weights_version:
-        try:
-            saved_answers = Answers.model_validate(stored.answers)
-        except ValidationError:
-            saved_answers = None
-        if saved_answers is not None:
-            rescored = services.score_answers(saved_answers)
-            weights = active_weights()
-            context["rescored"] = rescored
-            context["rescored_label"] = VERDICT_LABELS[rescored.verdict]
-            context["rescored_flip"] = flip_sentence(rescored)
-            context["rescored_thresholds"] = (weights.smo_below, weights.smm_from)
-            # Whole numbers without ".0", whatever the database's JSON column gave back.
-            saved = {
-                key: int(value) if isinstance(value, float) and value.is_integer() else value
-                for key, value in services.answers_to_json(saved_answers).items()
-            }
-            context["rescored_url"] = (
-                f"{reverse('what-if', args=[stored.token])}?{urlencode(saved)}#what-if-result"
-            )
+        context.update(rescored_context(stored))
     return context
 
 
@@ -522,7 +409,16 @@ def _private(response: HttpResponse) -> HttpResponse:
 # Rendered result pages are kept this long; a deploy that changes the result templates shows the new look
 # everywhere within this time.
 RESULT_PAGE_CACHE_SECONDS = 600
-TOKEN_MAX_LENGTH = Response._meta.get_field("token").max_length
+
+
+def what_if_form(stored: Response, data: Any = None) -> AnswersForm:
+    return AnswersForm(ALL_FACTORS, settings.SITE_CURRENCY, data=data, initial=stored.answers, compact=True)
+
+
+def stored_result(token: str) -> Response:
+    if len(token) > TOKEN_MAX_LENGTH:
+        raise Http404("No result with this link.")
+    return get_object_or_404(Response.objects.select_related("weight_set"), token=token)
 
 
 @require_GET
@@ -537,41 +433,80 @@ def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     key = f"result-page:{token}:{active_version}:{request.build_absolute_uri('/')}"
     page = caches["pages"].get(key)
     if page is None:
-        stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
+        stored = stored_result(token)
         context = result_context(request, stored, active_version)
-        context["what_if_rows"] = what_if_rows(None, stored.answers)
+        context["what_if_form"] = what_if_form(stored)
         page = render_to_string("questionnaire/result.html", context, request=request)
         caches["pages"].set(key, page, RESULT_PAGE_CACHE_SECONDS)
     return _private(HttpResponse(page))
 
 
+def what_if_context(stored: Response, form: AnswersForm) -> dict[str, Any]:
+    if not form.is_valid():
+        return {"what_if_form": form, "what_if_invalid": True}
+    answers = Answers.model_validate(form.answers())
+    recommendation = selectors.score_answers(answers)
+    saved = Recommendation.model_validate(stored.recommendation)
+    weights = active_weights()
+    return {
+        "what_if_form": form,
+        "what_if": presenters.advice_context(recommendation, stored.token, answers_to_json(answers)),
+        "what_if_answers": answers_to_json(answers),
+        "what_if_changed": answers_to_json(answers)
+        != {key: value for key, value in stored.answers.items() if value is not None},
+        "what_if_changes": presenters.what_if_changes(saved, recommendation),
+        "what_if_rows": presenters.comparison_rows(saved, recommendation),
+        "what_if_thresholds": (weights.smo_below, weights.smm_from),
+        "what_if_same_verdict": recommendation.verdict == Verdict(stored.verdict),
+        "saved_label": VERDICT_LABELS[saved.verdict],
+    }
+
+
 @require_GET
 def what_if(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The result with some answers changed, scored with today's weights and never saved."""
-    stored = get_object_or_404(Response.objects.select_related("weight_set"), token=token)
-    form = AnswersForm(ALL_FACTORS, settings.SITE_CURRENCY, data=request.GET)
-    what_if_context: dict[str, Any] = {"what_if_rows": what_if_rows(form, stored.answers)}
-    status = HTTPStatus.OK
-    if form.is_valid():
-        answers = Answers.model_validate(form.answers())
-        recommendation = services.score_answers(answers)
-        weights = active_weights()
-        what_if_context.update(
-            {
-                "what_if": advice_context(recommendation, stored.token, services.answers_to_json(answers)),
-                "what_if_answers": services.answers_to_json(answers),
-                "what_if_changed": services.answers_to_json(answers)
-                != {key: value for key, value in stored.answers.items() if value is not None},
-                "what_if_thresholds": (weights.smo_below, weights.smm_from),
-                "what_if_same_verdict": recommendation.verdict == Verdict(stored.verdict),
-            }
-        )
-    else:
-        what_if_context["what_if_invalid"] = True
-        status = HTTPStatus.UNPROCESSABLE_ENTITY
+    stored = stored_result(token)
+    context = what_if_context(stored, what_if_form(stored, request.GET))
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if context.get("what_if_invalid") else HTTPStatus.OK
     if wants_fragment(request):
-        response = render(request, "questionnaire/result.html#what-if-result", what_if_context, status=status)
+        response = render(request, "questionnaire/result.html#what-if-result", context, status=status)
         return _private(response)
-    context = result_context(request, stored, active_weights_version())
-    context.update(what_if_context)
-    return _private(render(request, "questionnaire/result.html", context, status=status))
+    page_context = result_context(request, stored, active_weights_version())
+    page_context.update(context)
+    return _private(render(request, "questionnaire/result.html", page_context, status=status))
+
+
+# Keeping a result: PDF and email -------------------------------------------------------------------------
+
+
+@require_GET
+def result_pdf(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    stored = stored_result(token)
+    if not pdf.available():
+        return _private(
+            render(request, "questionnaire/pdf_unavailable.html", status=HTTPStatus.SERVICE_UNAVAILABLE)
+        )
+    share_url = request.build_absolute_uri(reverse("result", args=[stored.token]))
+    response = HttpResponse(pdf.render_result(stored, share_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf.filename(stored)}"'
+    return _private(response)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("email", "RATE_LIMIT_EMAIL")
+def email_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """ "Email me this result": queue the email, then say it is on its way (Post/Redirect/Get)."""
+    stored = stored_result(token)
+    form = EmailForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        share_url = request.build_absolute_uri(reverse("result", args=[stored.token]))
+        services.queue_result_email(
+            response=stored, address=form.cleaned_data["address"], share_url=share_url
+        )
+        return redirect(f"{reverse('result-email', args=[stored.token])}?queued=1")
+    context = {"response": stored, "email_form": form, "queued": request.GET.get("queued") == "1"}
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.is_bound else HTTPStatus.OK
+    template = (
+        "questionnaire/email.html#email-form" if wants_fragment(request) else "questionnaire/email.html"
+    )
+    return _private(render(request, template, context, status=status))

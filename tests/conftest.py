@@ -1,6 +1,8 @@
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -71,3 +73,57 @@ def default_weight_set(db: None) -> WeightSet:
         defaults={"status": WeightSet.Status.ACTIVE, "data": weights_to_data(DEFAULT_WEIGHTS)},
     )
     return weight_set
+
+
+class CollectingHandler:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+# The SMTP ports these tests may use (loopback only).
+SMTP_PORTS = range(2525, 2536)
+
+
+def free_smtp_port(*, from_top: bool = False) -> int:
+    for port in reversed(SMTP_PORTS) if from_top else SMTP_PORTS:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError(f"No free SMTP test port in {SMTP_PORTS}")
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[CollectingHandler]:
+    """A real SMTP server on loopback (aiosmtpd); Django's SMTP backend sends to it."""
+    from aiosmtpd.controller import Controller
+
+    handler = CollectingHandler()
+    port = free_smtp_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = None
+    settings.EMAIL_HOST_PASSWORD = None
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def unused_smtp_port(settings: Any) -> int:
+    """Django's SMTP backend pointed at a loopback port where no mail server listens (counted from the top
+    of the range, so it is never the port of ``smtp_server`` in the same test)."""
+    port = free_smtp_port(from_top=True)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 2
+    return port

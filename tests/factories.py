@@ -16,7 +16,7 @@ from advisor.domain import Answers
 from advisor.models import Scenario, WeightSet, weights_to_data
 from advisor.scoring import recommend
 from advisor.weights import DEFAULT_WEIGHTS
-from questionnaire.models import Response
+from questionnaire.models import Response, ResultEmail
 
 # Answer sets that get each verdict with the default weights.
 SMO_ANSWERS = {"stage": "new", "monthly_budget": 0, "horizon": "long_term", "experience": "none"}
@@ -101,3 +101,14 @@ class ResponseFactory(DjangoModelFactory):
             )
             response.refresh_from_db()
         return response
+
+
+class ResultEmailFactory(factory.django.DjangoModelFactory):
+    """An "email me this result" request, queued but not yet sent."""
+
+    class Meta:
+        model = ResultEmail
+
+    response = factory.SubFactory(ResponseFactory)
+    address = factory.Sequence(lambda n: f"owner{n}@example.com")
+    share_url = factory.LazyAttribute(lambda email: f"http://testserver/r/{email.response.token}/")

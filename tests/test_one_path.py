@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from advisor.domain import Answers
 from advisor.scoring import recommend
 from advisor.weights import DEFAULT_WEIGHTS
-from questionnaire.services import answers_to_json, leaning, store_response
+from questionnaire.progress import answers_to_json
+from questionnaire.selectors import leaning
+from questionnaire.services import store_response
 from tests.advisor.strategies import answers as any_answers
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from advisor.services import duplicate
-from questionnaire.services import PROGRESS_COOKIE, PROGRESS_SALT
+from questionnaire.progress import PROGRESS_COOKIE, PROGRESS_SALT
 
 ROOT = Path(__file__).resolve().parent.parent
 API = "/api/recommend"

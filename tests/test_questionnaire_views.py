@@ -9,7 +9,7 @@ from django.core import signing
 from django.test import Client
 
 from questionnaire.models import Response
-from questionnaire.services import PROGRESS_COOKIE, PROGRESS_SALT, answers_digest
+from questionnaire.progress import PROGRESS_COOKIE, PROGRESS_SALT, answers_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_landing_page_explains_both_and_links_to_the_questionnaire(
     assert "social media optimization" in body
     assert "social media marketing" in body
     assert "<em>management</em>" in body
-    assert "About 2 minutes" in body
+    assert "about 3 minutes, or 1 if you skip the 5 optional ones" in body
     assert 'href="/q/"' in body
 
 
@@ -166,8 +166,8 @@ def test_step_shows_the_saved_answers_again(started: Client) -> None:
     response = started.get("/q/business/")
 
     body = response.content.decode()
-    assert 'id="id_stage_growing" value="growing" checked' in body
-    assert 'id="id_experience_basic" value="basic" checked' in body
+    assert 'value="growing" id="id_stage_growing" checked' in body
+    assert 'value="basic" id="id_experience_basic" checked' in body
 
 
 def test_budget_step_offers_the_currency_and_quick_picks(started: Client) -> None:
@@ -286,8 +286,21 @@ def test_details_accept_every_question_skipped(required_done: Client) -> None:
     assert set(session_answers(required_done)) == {"stage", "experience", "monthly_budget", "horizon"}
 
 
-def test_skipping_the_details_step_clears_its_answers(all_done: Client) -> None:
+def test_skipping_a_step_with_answers_asks_first_and_keeps_them(all_done: Client) -> None:
+    before = session_answers(all_done)
+
     response = all_done.post("/q/details/", {"go": "skip", "profiles": "optimized"})
+
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "You have answers on this step" in body
+    assert 'name="go" value="skip-clear"' in body
+    assert 'value="optimized" id="id_profiles_optimized" checked' in body
+    assert session_answers(all_done) == before
+
+
+def test_clearing_and_skipping_a_step_clears_its_answers(all_done: Client) -> None:
+    response = all_done.post("/q/details/", {"go": "skip-clear", "profiles": "optimized"})
 
     assert response["Location"] == "/q/review/"
     assert set(session_answers(all_done)) == {"stage", "experience", "monthly_budget", "horizon"}
@@ -378,7 +391,7 @@ def test_bad_input_rerenders_the_step_with_the_message_by_the_field(
 
     body = response.content.decode()
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert f'id="error-{field}"' in body
+    assert f'id="id_{field}_error"' in body
     assert message in body
     assert 'role="alert"' in body
     assert session_answers(required_done) == before
@@ -395,7 +408,7 @@ def test_bad_input_via_htmx_swaps_in_the_step_with_the_message(
     body = response.content.decode()
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert "<html" not in body
-    assert f'id="error-{field}"' in body
+    assert f'id="id_{field}_error"' in body
     assert message in body
     assert response["HX-Push-Url"] == url
     assert session_answers(required_done) == before
@@ -406,7 +419,7 @@ def test_bad_input_keeps_what_was_typed(started: Client) -> None:
 
     body = response.content.decode()
     assert 'value="-10"' in body
-    assert 'id="id_horizon_weeks" value="weeks" checked' in body
+    assert 'value="weeks" id="id_horizon_weeks" checked' in body
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
@@ -419,7 +432,7 @@ def test_posting_straight_to_a_later_step_shows_the_skipped_step(
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert "Please answer these questions first" in body
     assert "Your business" in body
-    assert 'id="error-stage"' in body
+    assert 'id="id_stage_error"' in body
     assert session_answers(client) == {}
 
 
@@ -548,7 +561,7 @@ def test_review_lists_every_answer_with_a_change_link(all_done: Client) -> None:
     assert "400 USD a month" in body
     assert "Partly done" in body
     assert "Skipped" in body  # the goal
-    assert 'href="/q/money-and-time/#q-monthly_budget"' in body
+    assert 'href="/q/money-and-time/?back=review&amp;focus=monthly_budget"' in body
     assert 'action="/q/submit/"' in body
 
 

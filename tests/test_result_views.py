@@ -10,9 +10,11 @@ from django.test import Client
 from advisor.domain import Answers
 from advisor.models import WeightSet, weights_to_data
 from advisor.scoring import recommend
+from advisor.vocabulary import VERDICT_LABELS
 from advisor.weights import DEFAULT_WEIGHTS
 from questionnaire.models import Response
 from questionnaire.services import store_response
+from questionnaire.templatetags.advice import describe_score
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,8 @@ def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
     assert response.status_code == HTTPStatus.OK
     assert "Blend organic work with paid ads" in body
     assert 'role="img"' in body  # the meter
-    assert "score +0.08 on a scale from −1 (all organic) to +1 (all paid)" in body
+    assert "Where your answers point: slightly toward paid ads." in body
+    assert "Score" not in body
     assert "Partly done profiles lose the visitors" in body
     assert (
         "With a monthly budget of 214 USD or less (now 400 USD), the advice would be: Start with organic work (SMO)."
@@ -104,22 +107,21 @@ def test_result_page_says_nothing_about_rescoring_while_the_weights_are_the_same
 ) -> None:
     body = client.get(f"/r/{stored.token}/").content.decode()
 
-    assert "The scoring has changed" not in body
+    assert "We have updated how the advice is worked out" not in body
 
 
 def test_result_page_offers_the_rescored_view_when_the_weights_changed(
     client: Client, stored: Response, default_weight_set: WeightSet
 ) -> None:
-    new = activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
+    activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
 
     body = client.get(f"/r/{stored.token}/").content.decode()
 
-    assert "The scoring has changed since this was saved" in body
-    assert f"scoring version {stored.weights_version}" in body
-    assert f"today's scoring (version {new.version})" in body
+    assert "We have updated how the advice is worked out" in body
+    assert "scoring version" not in body
     assert "Blend organic work with paid ads" in body  # the snapshot
     assert "Start with organic work (SMO)" in body  # re-scored with the stricter thresholds
-    assert "The verdict is different today." in body
+    assert "<strong>Start with organic work (SMO)</strong> — different from your saved advice." in body
     assert f'href="/r/{stored.token}/what-if/?stage=growing&amp;monthly_budget=400&amp;' in body
 
 
@@ -131,7 +133,10 @@ def test_a_page_seen_before_the_weights_changed_shows_the_change_afterwards(
 
     after = client.get(f"/r/{stored.token}/").content.decode()
 
-    assert ("The scoring has changed" in before, "The scoring has changed" in after) == (False, True)
+    assert (
+        "We have updated how the advice is worked out" in before,
+        "We have updated how the advice is worked out" in after,
+    ) == (False, True)
 
 
 def test_the_cached_result_page_holds_nothing_of_the_visitor(stored: Response, admin_user) -> None:
@@ -214,7 +219,11 @@ def test_what_if_as_a_full_page_shows_the_saved_advice_and_the_what_if(
     assert "What-if · not saved" in body
     assert "Blend organic work with paid ads" in body  # the saved verdict stays
     assert "Start with organic work (SMO)" in body  # the what-if verdict
-    assert "A different verdict from your saved advice." in body
+    assert "Instead of your saved advice: Blend organic work with paid ads." in body
+    assert (
+        '<tr class="compare__changed"><th scope="row">On ads</th><td>220 USD a month</td><td>Nothing for now</td></tr>'
+        in body
+    )
     assert 'value="0"' in body
 
 
@@ -224,7 +233,11 @@ def test_what_if_via_htmx_is_only_the_what_if_fragment(client: Client, stored: R
     body = response.content.decode()
     assert response.status_code == HTTPStatus.OK
     assert body.lstrip().startswith('<p id="what-if-status"')
-    assert 'hx-swap-oob="true">What-if, not saved: Start with organic work (SMO).</p>' in body
+    assert (
+        'hx-swap-oob="true">What-if, not saved: Start with organic work (SMO), instead of Blend organic work'
+        " with paid ads. Ads: 220 USD a month less. Content, tools or help: 180 USD a month less."
+        " 0.5 hours a week more. A different plan for the first 30 days.</p>"
+    ) in body
     assert '<div id="what-if-result"' in body
     assert "<html" not in body
     assert "Start with organic work (SMO)" in body
@@ -248,7 +261,8 @@ def test_what_if_matches_the_engine(client: Client, stored: Response) -> None:
 
     body = client.get(f"/r/{stored.token}/what-if/", WHAT_IF, **HTMX).content.decode()
 
-    assert f"score {expected.score:+.2f}".replace("-", "−") in body
+    assert f"Where your answers point: {describe_score(expected.score)}." in body
+    assert f'<h3 class="what-if__verdict">{VERDICT_LABELS[expected.verdict]}</h3>' in body
 
 
 def test_what_if_offers_to_start_again_with_its_answers(client: Client, stored: Response) -> None:
@@ -282,7 +296,7 @@ def test_what_if_with_bad_input_says_so_and_never_fails(
 def test_what_if_errors_sit_next_to_the_field_on_the_full_page(client: Client, stored: Response) -> None:
     body = client.get(f"/r/{stored.token}/what-if/", {**WHAT_IF, "monthly_budget": "-1"}).content.decode()
 
-    assert 'id="wi-error-monthly_budget"' in body
+    assert 'id="wi-monthly_budget_error"' in body
     assert "Enter 0 or more." in body
 
 

@@ -24,8 +24,8 @@ def meter_x(score: float) -> float:
 def describe_score(score: float) -> str:
     value = float(score)
     if abs(value) < 0.05:
-        return "balanced between organic and paid"
-    side = "organic" if value < 0 else "paid"
+        return "balanced between organic work and paid ads"
+    side = "organic work" if value < 0 else "paid ads"
     strength = "strongly" if abs(value) >= 0.6 else ("clearly" if abs(value) >= 0.3 else "slightly")
     return f"{strength} toward {side}"
 

@@ -143,6 +143,60 @@
     }
   });
 
+  // A fixed answer clears its error: choosing an option, or typing a plain number, removes the message
+  // beside the field and its line in the error summary. The server checks everything again on Continue.
+  function clearError(question) {
+    question.classList.remove("question--error");
+    question.querySelectorAll("[data-field-error]").forEach(function (message) {
+      var id = message.id;
+      message.remove();
+      question.querySelectorAll("[aria-describedby]").forEach(function (element) {
+        var ids = element.getAttribute("aria-describedby").split(" ").filter(function (part) {
+          return part && part !== id;
+        });
+        element.setAttribute("aria-describedby", ids.join(" "));
+      });
+    });
+    question.querySelectorAll("[aria-invalid]").forEach(function (element) {
+      element.removeAttribute("aria-invalid");
+    });
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.querySelectorAll('a[href="#' + question.id + '"]').forEach(function (link) {
+        link.closest("li").remove();
+      });
+      if (!summary.querySelector("li") && !summary.hasAttribute("data-keep")) {
+        summary.hidden = true;
+      }
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    var question = event.target.closest(".question--error");
+    if (!question) {
+      return;
+    }
+    var plainNumber = /^\s*\d[\d\s]*([.,]\d{1,2})?\s*$/;
+    if (event.target.type === "radio" || plainNumber.test(event.target.value)) {
+      clearError(question);
+    }
+  });
+
+  // The browser's own print shows every reason, not only the three main ones.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-opened-for-print", "");
+    });
+  });
+
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (details) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-opened-for-print");
+    });
+  });
+
   // Selecting the share link on focus makes copying by hand easy.
   document.addEventListener("focusin", function (event) {
     if (event.target.id === "share-link") {

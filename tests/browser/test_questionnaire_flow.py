@@ -116,7 +116,7 @@ def test_errors_are_shown_and_focused_after_a_swap(page: Page) -> None:
     page.get_by_role("button", name="Continue", exact=True).click()
 
     expect(page.locator("#error-summary")).to_be_focused()
-    expect(page.locator("#error-monthly_budget")).to_have_text("Error: Enter 0 or more.")
+    expect(page.locator("#id_monthly_budget_error")).to_have_text("Error: Enter 0 or more.")
     expect(page).to_have_url(re.compile(r"/q/money-and-time/$"))
 
 
@@ -157,14 +157,20 @@ def test_what_if_updates_in_place_and_is_not_saved(page: Page) -> None:
     panel = page.locator("#what-if-result")
 
     page.get_by_label("Business stage").select_option("idea")
-    expect(status).to_have_text("What-if, not saved: Start with organic work (SMO).")
+    expect(status).to_have_text(
+        re.compile(
+            r"^What-if, not saved: Start with organic work \(SMO\), instead of Blend organic work with paid ads\."
+        )
+    )
     expect(panel).to_contain_text("not saved")
     expect(panel).to_contain_text("Not selling yet")  # the reasons follow the change
     expect(panel.locator(".what-if__verdict")).to_have_text("Start with organic work (SMO)")
 
     page.get_by_label("Business stage").select_option("established")
     page.get_by_label("Monthly budget").fill("5000")  # updates while typing, without leaving the field
-    expect(status).to_have_text("What-if, not saved: Lead with paid social ads (SMM).")
+    expect(status).to_have_text(
+        re.compile(r"^What-if, not saved: Lead with paid social ads \(SMM\), instead of Blend")
+    )
     expect(panel.locator(".what-if__verdict")).to_have_text("Lead with paid social ads (SMM)")
 
     assert page.url == result_url
@@ -182,7 +188,7 @@ def test_the_whole_flow_without_javascript(page_without_js: Page, browser: Brows
     page.get_by_role("link", name="Start the questionnaire").click()
 
     page.get_by_role("button", name="Continue", exact=True).click()  # nothing chosen
-    expect(page.locator("#error-stage")).to_be_visible()
+    expect(page.locator("#id_stage_error")).to_be_visible()
     expect(page.get_by_role("button", name="1000", exact=True)).to_be_hidden()
 
     answer_business(page)

@@ -1,0 +1,86 @@
+"""A result as a PDF, drawn by WeasyPrint from HTML and a print stylesheet.
+
+WeasyPrint needs Pango from the operating system. Without it ``available()`` is False: the result page
+says the PDF is unavailable and the email goes without attachment, instead of failing.
+"""
+
+import mimetypes
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from advisor.domain import Recommendation
+from questionnaire import presenters
+from questionnaire.models import Response
+
+# Documents are rendered against this made-up address: the only URLs the fetcher serves are our own static
+# files under it. Nothing is fetched from the network, whatever a template or stylesheet names.
+PDF_BASE_URL = "https://pdf.invalid/"
+INSTALL_HINT = "PDFs need Pango: install it with 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'."
+
+
+def available() -> bool:
+    """Whether WeasyPrint can be loaded (it raises OSError when Pango is missing)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def static_file(url: str) -> bytes | None:
+    """The bytes of one of our static files named by ``url``, or None for anything else."""
+    prefix = PDF_BASE_URL.rstrip("/") + settings.STATIC_URL
+    if not url.startswith(prefix):
+        return None
+    name = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+    if not name or ".." in name.split("/"):
+        return None
+    found = finders.find(name)
+    if found:
+        with open(found, "rb") as handle:
+            return handle.read()
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name) as handle:
+            return handle.read()
+    return None
+
+
+def url_fetcher() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            body = static_file(url)
+            if body is None:
+                raise ValueError(f"Not one of our static files: {url}")
+            content_type = mimetypes.guess_type(url.split("?", 1)[0])[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    return StaticOnlyFetcher(allowed_protocols=("https",))
+
+
+def document_context(stored: Response, share_url: str) -> dict[str, Any]:
+    recommendation = Recommendation.model_validate(stored.recommendation)
+    return {
+        "response": stored,
+        "share_url": share_url,
+        "printed_on": timezone.now(),
+        "SITE_CURRENCY": settings.SITE_CURRENCY,
+        **presenters.advice_context(recommendation),
+    }
+
+
+def render_result(stored: Response, share_url: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("questionnaire/result_pdf.html", document_context(stored, share_url))
+    return bytes(HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=url_fetcher()).write_pdf())
+
+
+def filename(stored: Response) -> str:
+    return f"social-media-advice-{stored.created_at:%Y-%m-%d}.pdf"
