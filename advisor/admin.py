@@ -1,17 +1,20 @@
-"""Django admin for the scoring: weight sets (drafts, history, activation, impact preview) and scenarios."""
+"""Django admin for the scoring: weight sets (drafts, history, activation, trying answers) and scenarios.
+
+Pages about a set that need other apps' data (the impact preview over stored responses) live in those
+apps' admin modules and add a link to ``WeightSetAdmin.object_links``: advisor/ imports none of them.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import datetime
+from http import HTTPStatus
+from typing import Any, ClassVar
 
 from django import forms
-from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -21,12 +24,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from advisor import services
-from advisor.forms import SCENARIO_ANSWER_FIELDS, ScenarioForm, WeightSetForm, weight_set_fieldsets
+from advisor import presenters, services
+from advisor.domain import Recommendation
+from advisor.forms import SCENARIO_ANSWER_FIELDS, ScenarioForm, TryAnswersForm, WeightSetForm
 from advisor.models import Scenario, WeightSet
+from advisor.scenarios import ScenarioResult, check_scenario, check_scenarios
+from advisor.scoring import recommend
 from advisor.selectors import active_weights
-from advisor.vocabulary import FACTOR_LABELS, QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
-from advisor.weights import WeightsInvalid, band_labels, format_number
+from advisor.vocabulary import FACTOR_LABELS, Factor, option_label
+from advisor.weights import WeightsInvalid, format_number
 from config.admin_lookups import ListFilterLookupsOnly
 
 ADMIN_MEDIA = forms.Media(css={"all": ["advisor/admin.css"]})
@@ -35,6 +41,10 @@ META_FIELDS = ("version", "status", "based_on", "created_by", "created_at", "act
 
 def active_set() -> WeightSet | None:
     return WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).first()
+
+
+def currency() -> str:
+    return settings.SITE_CURRENCY
 
 
 @admin.register(WeightSet)
@@ -46,6 +56,8 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     list_select_related = ("based_on", "created_by", "activated_by")
     search_fields = ("note",)
     ordering = ("-version",)
+    # (label, admin URL name taking the set's pk): pages other apps add about a set, shown as buttons.
+    object_links: ClassVar[list[tuple[str, str]]] = []
 
     @property
     def media(self) -> forms.Media:
@@ -78,7 +90,7 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             current = active_set()
-            if current is not None:
+            if current is not None and issubclass(form_class, WeightSetForm):
                 form_class.shape_source = current.data
         return form_class
 
@@ -96,7 +108,7 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
         if not self.editable(request, obj):
             return [about, ("Weights", {"fields": ["weights_table"]}), *checks]
         form = self.get_form(request, obj, change=obj is not None)(instance=obj)
-        return [about, *weight_set_fieldsets(form), *(checks if obj else ())]
+        return [about, *form.fieldsets(), *(checks if obj else ())]
 
     def get_readonly_fields(self, request: HttpRequest, obj: WeightSet | None = None):
         return [*META_FIELDS, "weights_table", "scenario_results", "changes"]
@@ -106,7 +118,7 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
             obj.save()
             return
         obj.status = WeightSet.Status.DRAFT
-        obj.created_by = request.user
+        obj.created_by = services.author(request.user)
         obj.based_on = active_set()
         for attempt in range(5):
             obj.version = WeightSet.next_version()
@@ -137,14 +149,13 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     def change_count(self, obj: WeightSet) -> str:
         if obj.based_on is None:
             return "—"
-        count = len(services.diff(obj.based_on.data, obj.data))
+        count = len(presenters.diff(obj.based_on.data, obj.data))
         return f"{count} vs v{obj.based_on.version}"
 
     @admin.display(description="Weights")
     def weights_table(self, obj: WeightSet) -> SafeString:
-        return render_to_string(
-            "admin/advisor/weightset/weights_table.html", {"sections": weight_sections(obj)}
-        )
+        sections = presenters.weight_sections(obj.data, currency=currency())
+        return render_to_string("admin/advisor/weightset/weights_table.html", {"sections": sections})
 
     @admin.display(description="Changes")
     def changes(self, obj: WeightSet) -> SafeString:
@@ -152,7 +163,10 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
             return format_html("<p>{}</p>", "This set was not copied from another one.")
         return render_to_string(
             "admin/advisor/weightset/changes.html",
-            {"changes": services.diff(obj.based_on.data, obj.data), "based_on": obj.based_on},
+            {
+                "changes": presenters.diff(obj.based_on.data, obj.data, currency=currency()),
+                "based_on": obj.based_on,
+            },
         )
 
     @admin.display(description="Results")
@@ -161,17 +175,17 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
             weights = obj.weights
         except ValueError as error:
             return format_html("<p class='errornote'>{}</p>", f"These weights are not valid: {error}")
-        results = services.check_scenarios(weights)
+        results = check_scenarios(weights)
         return render_to_string(
             "admin/advisor/weightset/scenario_results.html",
             {
-                "results": results,
+                "results": [scenario_row(result) for result in results],
                 "failed": sum(not r.passed for r in results),
                 "scenarios_url": reverse("admin:advisor_scenario_changelist"),
             },
         )
 
-    # --- extra pages: duplicate, activate, impact preview ---
+    # --- extra pages: duplicate, activate, try answers ---
 
     def get_urls(self):
         extra = [
@@ -186,51 +200,62 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
                 name="advisor_weightset_activate",
             ),
             path(
-                "<int:object_id>/impact/",
-                self.admin_site.admin_view(self.impact_view),
-                name="advisor_weightset_impact",
+                "<int:object_id>/try/",
+                self.admin_site.admin_view(self.try_view),
+                name="advisor_weightset_try",
             ),
         ]
         return extra + super().get_urls()
 
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().add_view(request, form_url, extra_context)
+
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
         obj = self.get_object(request, object_id)
+        activating = request.method == "POST" and "_activate" in request.POST
+        if activating and not self.has_activate_permission(request):
+            raise PermissionDenied  # before anything is saved
+        if request.method == "POST" and "_duplicate" in request.POST and not self.has_add_permission(request):
+            raise PermissionDenied
         extra_context = {
             **(extra_context or {}),
+            "show_save_and_add_another": False,
             "can_duplicate": self.has_add_permission(request),
             "can_activate": obj is not None and obj.is_editable and self.has_activate_permission(request),
             "is_draft": obj is not None and obj.is_editable,
+            "object_links": self.object_links,
+            "try_form": TryAnswersForm(),
         }
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if activating and obj is not None and response.status_code == HTTPStatus.OK:
+            # The form came back with problems: nothing was saved, so nothing is activated.
+            self.message_user(
+                request,
+                f"Weight set v{obj.version} was not activated: fix the numbers marked below, then try again.",
+                level=messages.ERROR,
+            )
+        return response
 
-    def duplicate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        source = get_object_or_404(WeightSet, pk=object_id)
-        draft = services.duplicate(source, request.user)
-        self.log_addition(request, draft, f"Duplicated from v{source.version}")
-        self.message_user(
-            request,
-            f"Weight set v{draft.version} is a new draft copied from v{source.version}. Edit it below.",
-        )
-        return HttpResponseRedirect(reverse("admin:advisor_weightset_change", args=[draft.pk]))
+    def response_change(self, request: HttpRequest, obj: WeightSet) -> HttpResponse:
+        """“Save and activate”: the activate button submits the form, so edits are saved before going live."""
+        if "_duplicate" in request.POST:
+            return self.duplicate_saved(request, obj)
+        if "_activate" not in request.POST:
+            return super().response_change(request, obj)
+        return self.activate_saved(request, obj, edits_saved=True)
 
-    def activate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_activate_permission(request):
-            raise PermissionDenied
-        draft = get_object_or_404(WeightSet, pk=object_id)
+    def activate_saved(self, request: HttpRequest, draft: WeightSet, *, edits_saved: bool) -> HttpResponse:
         change_url = reverse("admin:advisor_weightset_change", args=[draft.pk])
         try:
-            services.activate(draft, request.user)
+            services.activate(weight_set=draft, user=request.user)
         except services.ActivationRefused as refusal:
             # Plain text: the admin's message list styles any nested list item as a message of its own.
             self.message_user(
                 request,
-                f"Weight set v{draft.version} was not activated. " + " ".join(refusal.reasons),
+                ("Your edits were saved. " if edits_saved else "")
+                + f"Weight set v{draft.version} was not activated. "
+                + " ".join(refusal.reasons),
                 level=messages.ERROR,
             )
             return HttpResponseRedirect(change_url)
@@ -240,38 +265,55 @@ class WeightSetAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
         )
         return HttpResponseRedirect(change_url)
 
-    def impact_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+    def duplicate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self.duplicate_saved(request, get_object_or_404(WeightSet, pk=object_id))
+
+    def duplicate_saved(self, request: HttpRequest, source: WeightSet) -> HttpResponse:
+        draft = services.duplicate(source=source, user=request.user)
+        self.log_addition(request, draft, f"Duplicated from v{source.version}")
+        self.message_user(
+            request,
+            f"Weight set v{draft.version} is a new draft copied from v{source.version}. Edit it below.",
+        )
+        return HttpResponseRedirect(reverse("admin:advisor_weightset_change", args=[draft.pk]))
+
+    def activate_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Activate a set as saved (for a form without edits, e.g. a script); the page's button goes
+        through the change form instead, which saves the edits first."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_activate_permission(request):
+            raise PermissionDenied
+        draft = get_object_or_404(WeightSet, pk=object_id)
+        return self.activate_saved(request, draft, edits_saved=False)
+
+    def try_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The advice a set gives for answers typed in: the engine's own ``recommend``, nothing stored."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        candidate = get_object_or_404(WeightSet, pk=object_id)
-        current = active_set()
-        form = ImpactScopeForm(request.GET or None)
+        weight_set = get_object_or_404(WeightSet, pk=object_id)
+        form = TryAnswersForm(request.GET or None)
         context: dict[str, Any] = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Impact preview of v{candidate.version}",
-            "candidate": candidate,
-            "current": current,
-            "form": form,
-            "impact": None,
+            "title": f"Try answers with {weight_set}",
+            "original": weight_set,
+            "try_form": form,
             "media": self.media,
-            "change_url": reverse("admin:advisor_weightset_change", args=[candidate.pk]),
-            "can_activate": candidate.is_editable and self.has_activate_permission(request),
+            "change_url": reverse("admin:advisor_weightset_change", args=[weight_set.pk]),
         }
-        try:
-            pair = (current.weights, candidate.weights) if current is not None else None
-        except WeightsInvalid as error:
-            # Only possible if a set's JSON was changed outside the admin; say so instead of failing.
-            context["invalid"] = str(error)
-            pair = None
-        if pair is not None and ((form.is_bound and form.is_valid()) or not form.is_bound):
-            scope = form.cleaned_data if form.is_bound else {"scope": "all"}
-            rows = stored_answers(scope)
-            impact = services.rescore(rows, *pair)
-            context["impact"] = impact
-            context["rows"] = impact_rows(impact)
-            context["verdicts"] = [(v.value, VERDICT_LABELS[v]) for v in Verdict]
-        return TemplateResponse(request, "admin/advisor/weightset/impact.html", context)
+        if form.is_bound and form.is_valid() and form.answers is not None:
+            try:
+                result = recommend(form.answers, weight_set.weights, currency=currency())
+            except WeightsInvalid as error:
+                context["invalid"] = str(error)
+            else:
+                context["advice"] = advice_rows(result, currency())
+        return TemplateResponse(request, "admin/advisor/weightset/try.html", context)
 
 
 def who_and_when(user: Any, when: datetime) -> str:
@@ -279,131 +321,82 @@ def who_and_when(user: Any, when: datetime) -> str:
     return f"{user.get_username()}, {stamp}" if user is not None else stamp
 
 
-def weight_sections(obj: WeightSet) -> list[dict[str, Any]]:
-    """The numbers of a set grouped like the edit form, for the read-only page."""
-    data = obj.data
-    sections = []
+def scenario_row(result: ScenarioResult) -> dict[str, Any]:
+    expected = [presenters.verdict_words(result.expected)] if result.expected else []
+    if result.forbidden:
+        expected.append(f"not “{presenters.verdict_words(result.forbidden)}”")
+    return {
+        "passed": result.passed,
+        "scenario_id": result.scenario_id,
+        "name": result.name,
+        "expected": "; ".join(expected),
+        "verdict": presenters.verdict_words(result.verdict),
+        "score": presenters.score_words(result.score),
+        "problem": result.problem,
+    }
+
+
+def advice_rows(result: Recommendation, money_unit: str) -> dict[str, Any]:
+    """What “try these answers” shows: the verdict, money and hours, the first steps and the reasons."""
+    split = result.split
+    return {
+        "verdict": presenters.verdict_words(result.verdict.value),
+        "score": presenters.score_words(result.score),
+        "ad_money": presenters.money(split.monthly_ad_spend, money_unit) + " a month",
+        "hours": f"{format_number(split.weekly_hours)} h a week on organic work"
+        + (f", {format_number(split.paid_hours)} h on ads" if split.paid_hours else ""),
+        "first_steps": result.plan[0] if result.plan else None,
+        "reasons": [factor.reason for factor in result.factors[:3]],
+        "warnings": [warning.message for warning in result.warnings],
+    }
+
+
+def answers_in_words(answers: dict[str, Any]) -> str:
+    parts = []
     for factor in Factor:
+        value = answers.get(factor.value)
+        if value is None:
+            continue
         if factor == Factor.MONTHLY_BUDGET:
-            labels = [f"Budget {label}" for label in band_labels(data["budget_bands"])]
-        elif factor == Factor.WEEKLY_HOURS:
-            labels = [
-                f"{label[:1].upper()}{label[1:]} hours a week" for label in band_labels(data["hour_bands"])
-            ]
+            shown = presenters.money(float(value), currency()) + " a month"
+        elif isinstance(value, int | float):
+            shown = f"{format_number(float(value))} h a week"
         else:
-            labels = [option.label for option in QUESTIONS[factor].options]
-        sections.append(
-            {
-                "title": FACTOR_LABELS[factor],
-                "question": QUESTIONS[factor].text,
-                "importance": data["importance"].get(factor.value),
-                "leans": list(zip(labels, data["leans"].get(factor.value, []), strict=False)),
-            }
-        )
-    return [
-        *sections,
-        {
-            "title": "Bands and thresholds",
-            "question": "",
-            "importance": None,
-            "leans": [
-                ("Budget band ends", ", ".join(format_number(b) for b in data["budget_bands"])),
-                ("Hours band ends", ", ".join(format_number(b) for b in data["hour_bands"])),
-                ("Organic first below", data["smo_below"]),
-                ("Paid first from", data["smm_from"]),
-                *(
-                    (f"Minimum ad spend · {option_label(Factor.REACH, reach)}", amount)
-                    for reach, amount in data["min_ad_spend"].items()
-                ),
-            ],
-        },
-    ]
-
-
-IMPACT_DATE_BOUNDS = [
-    MinValueValidator(date(2000, 1, 1), "Give a date from 2000-01-01 on."),
-    MaxValueValidator(date(2100, 12, 31), "Give a date up to 2100-12-31."),
-]
-
-
-class ImpactScopeForm(forms.Form):
-    scope = forms.ChoiceField(
-        choices=[
-            ("all", "All stored responses"),
-            ("last", "The last N responses"),
-            ("range", "A date range"),
-        ],
-        initial="all",
-        widget=forms.RadioSelect,
-    )
-    last = forms.IntegerField(label="N", min_value=1, max_value=10_000_000, required=False, initial=1000)
-    # Bounded: a date the database cannot hold a day after (9999-12-31) would end the page in a 500.
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}),
-        validators=IMPACT_DATE_BOUNDS,
-    )
-    date_to = forms.DateField(
-        label="To (included)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}),
-        validators=IMPACT_DATE_BOUNDS,
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("scope") == "last" and not cleaned.get("last"):
-            self.add_error("last", "How many of the latest responses?")
-        if cleaned.get("scope") == "range":
-            if not cleaned.get("date_from") and not cleaned.get("date_to"):
-                self.add_error("date_from", "Give a start date, an end date, or both.")
-            start, end = cleaned.get("date_from"), cleaned.get("date_to")
-            if start and end and end < start:
-                self.add_error("date_to", "The end date is before the start date.")
-        return cleaned
-
-
-def response_model():
-    # The admin is where the two apps meet; advisor/ code proper never imports questionnaire/.
-    return apps.get_model("questionnaire", "Response")
-
-
-def stored_answers(scope: dict[str, Any]) -> Any:
-    """``(id, answers)`` of the stored responses in scope: one column read in chunks, no query per row."""
-    queryset: QuerySet = response_model().objects.all()
-    if scope.get("scope") == "last":
-        latest = queryset.order_by("-created_at", "-pk").values_list("pk", "answers")[: scope["last"]]
-        return latest.iterator(chunk_size=5000)
-    if scope.get("scope") == "range":
-        zone = timezone.get_current_timezone()
-        if scope.get("date_from"):
-            queryset = queryset.filter(created_at__gte=datetime.combine(scope["date_from"], time.min, zone))
-        if scope.get("date_to"):
-            end = datetime.combine(scope["date_to"], time.min, zone) + timedelta(days=1)
-            queryset = queryset.filter(created_at__lt=end)
-    return queryset.order_by().values_list("pk", "answers").iterator(chunk_size=5000)
-
-
-def impact_rows(impact: services.Impact) -> list[dict[str, Any]]:
-    changelist = reverse("admin:questionnaire_response_changelist")
-    rows = impact.rows()
-    for row in rows:
-        for cell in row["cells"]:
-            ids = cell["examples"]
-            cell["url"] = f"{changelist}?id__in={','.join(str(pk) for pk in ids)}" if ids else ""
-    return rows
+            shown = option_label(factor, value)
+        parts.append(f"{FACTOR_LABELS[factor]}: {shown}")
+    return "; ".join(parts)
 
 
 @admin.register(Scenario)
 class ScenarioAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     form = ScenarioForm
-    list_display = ("name", "expected_verdict", "forbidden_verdict", "answers_summary", "result_with_active")
     search_fields = ("name", "note")
     fieldsets = (
         (None, {"fields": ("name", "expected_verdict", "forbidden_verdict", "note")}),
-        ("Answers", {"fields": SCENARIO_ANSWER_FIELDS, "description": "Leave optional questions skipped."}),
+        (
+            "Answers",
+            {"fields": tuple(SCENARIO_ANSWER_FIELDS), "description": "Leave optional questions skipped."},
+        ),
     )
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + ADMIN_MEDIA
+
+    def get_list_display(self, request: HttpRequest):
+        # The active set is read once for the whole list, not once per row.
+        weights = active_weights()
+
+        @admin.display(description="With the active set")
+        def result_with_active(obj: Scenario) -> str:
+            result = check_scenario(obj, weights)
+            outcome = "Passes" if result.passed else "FAILS"
+            if result.verdict is None:
+                return f"{outcome}: {result.problem}"
+            verdict = presenters.verdict_words(result.verdict)
+            return f"{outcome}: {verdict}, {presenters.score_words(result.score)}"
+
+        return ("name", "expected_verdict", "forbidden_verdict", "answers_summary", result_with_active)
 
     def get_form(
         self, request: HttpRequest, obj: Scenario | None = None, change: bool = False, **kwargs: Any
@@ -426,19 +419,4 @@ class ScenarioAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
 
     @admin.display(description="Answers")
     def answers_summary(self, obj: Scenario) -> str:
-        parts = []
-        for factor in Factor:
-            value = obj.answers.get(factor.value)
-            if value is None:
-                continue
-            shown = (
-                format_number(float(value)) if isinstance(value, int | float) else option_label(factor, value)
-            )
-            parts.append(f"{FACTOR_LABELS[factor]}: {shown}")
-        return "; ".join(parts)
-
-    @admin.display(description="With the active set")
-    def result_with_active(self, obj: Scenario) -> str:
-        # The active set comes from the process's cache (advisor.selectors): no query per row.
-        result = services.check_scenario(obj, active_weights())
-        return f"{'pass' if result.passed else 'FAIL'}: {result.verdict} ({result.score})"
+        return answers_in_words(obj.answers)

@@ -156,12 +156,17 @@ class Server:
                 self.process.wait()
 
     def master_pid(self) -> int:
-        """make's one child: the shell `exec`s gunicorn, so it is gunicorn's master."""
+        """gunicorn's master: the first gunicorn process below make (its shell may also run other
+        processes beside it, such as the task worker)."""
         assert self.process is not None
-        children = children_of(self.process.pid)
-        if not children:
-            raise RuntimeError("gunicorn master not found")
-        return children[0]
+        pending = children_of(self.process.pid)
+        while pending:
+            pid = pending.pop(0)
+            # The program (or the script python runs), not a shell whose script mentions gunicorn.
+            if any(b"gunicorn" in part for part in command_line(pid).split(b"\0")[:2]):
+                return pid
+            pending += children_of(pid)
+        raise RuntimeError("gunicorn master not found")
 
     def worker_pids(self) -> list[int]:
         try:
@@ -174,6 +179,13 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def children_of(pid: int) -> list[int]:
@@ -387,9 +399,13 @@ SUBMIT_PATH = "/q/submit/"
 MAX_STEPS = 10
 
 
-async def run_flow(base: str, stats: Stats, rng: random.Random) -> str | None:
-    """One visitor's whole questionnaire. Returns the share token the server answered with, or None."""
-    client = Client(base, stats)
+async def run_flow(
+    base: str, stats: Stats, rng: random.Random, client_class: type[Client] = Client
+) -> str | None:
+    """One visitor's whole questionnaire. Returns the share token the server answered with, or None.
+
+    ``client_class`` lets a caller add a retry rule (bench/cluster.py)."""
+    client = client_class(base, stats)
     answers = random_answers(rng)
     if await client.request("landing", "GET", LANDING) is None:
         return None
@@ -442,7 +458,7 @@ async def run_flow(base: str, stats: Stats, rng: random.Random) -> str | None:
     share_token = match.group(1)
     # From here on the response is stored: the token counts as answered-as-saved even if a read fails.
     await client.request("result", "GET", result_path)
-    await Client(base, stats).request("share", "GET", result_path, use_cookies=False)
+    await client_class(base, stats).request("share", "GET", result_path, use_cookies=False)
     return share_token
 
 

@@ -171,13 +171,15 @@ def sqlite_lock(clients: int, seconds: float) -> dict:
 class PostgresCluster:
     """A throw-away cluster on 127.0.0.1:PG_PORT in a temporary directory (as `.ci/run` does)."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = PG_PORT, options: str = "") -> None:
         versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(path.split("/")[-2]))
         if not versions:
             raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
         self.bin = Path(versions[-1])
         self.dir = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
-        self.url = f"postgres://postgres@127.0.0.1:{PG_PORT}/advisor"
+        self.port = port
+        self.options = options  # more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements"
+        self.url = f"postgres://postgres@127.0.0.1:{port}/advisor"
 
     def run(self, *args: str) -> None:
         command = [str(self.bin / args[0]), *args[1:]]
@@ -191,10 +193,10 @@ class PostgresCluster:
             shutil.chown(self.dir, "postgres")
         self.run("initdb", "-D", f"{self.dir}/data", "-A", "trust", "-U", "postgres", "-E", "UTF8")
         self.start()
-        self.run("createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "advisor")
+        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "advisor")
 
     def start(self) -> None:
-        options = f"-p {PG_PORT} -k {self.dir} -c listen_addresses=127.0.0.1"
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 {self.options}".strip()
         self.run("pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "-o", options, "start")
 
     def stop(self) -> None:

@@ -51,13 +51,13 @@ def main() -> None:
 def run(count: int, repeat: int) -> None:
     from django.core.management import call_command
 
-    from advisor.admin import stored_answers
     from advisor.domain import Answers
+    from advisor.impact import rescore
     from advisor.models import WeightSet
     from advisor.scoring import evaluate
-    from advisor.services import rescore
     from advisor.vocabulary import Factor, choices
     from advisor.weights import DEFAULT_WEIGHTS_DATA, parse_weights
+    from questionnaire.impact import stored_answers
     from questionnaire.models import Response
 
     call_command("migrate", verbosity=0)

@@ -38,5 +38,6 @@ class ListFilterLookupsOnly:
             elif isinstance(item, tuple | list):
                 names.add(item[0].split(LOOKUP_SEP)[0])
             elif isinstance(item, type) and issubclass(item, admin.SimpleListFilter) and item.parameter_name:
-                names.add(item.parameter_name)
+                # A filter may keep the plain field's parameter ("verdict__exact") while showing words.
+                names.add(item.parameter_name.split(LOOKUP_SEP)[0])
         return names

@@ -170,8 +170,17 @@ CACHE_KIND = env.str("DJANGO_CACHE", default="").strip().lower() or (
 if CACHE_KIND == "redis":
     if not REDIS_URL:
         raise ImproperlyConfigured("DJANGO_CACHE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379/0).")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hold requests: give up after a second (rate limits then fail
+            # open and sessions fall back to the database).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    # cached_db that falls back to the database while Redis is away (config/sessions.py).
+    SESSION_ENGINE = "config.sessions"
 elif CACHE_KIND == "database":
     # `make serve` runs createcachetable.
     CACHES = {

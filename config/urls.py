@@ -22,3 +22,8 @@ urlpatterns = [
 ]
 
 handler500 = "config.errors.server_error"
+
+# The product's name on every admin page instead of "Django administration".
+admin.site.site_header = "SMO or SMM? — admin"
+admin.site.site_title = "SMO or SMM? admin"
+admin.site.index_title = "Tune the advice and follow the responses"

@@ -1,12 +1,16 @@
-"""Stored responses in the admin: read-only list and detail, a streamed CSV export, and the analytics page."""
+"""Stored responses in the admin: read-only list and detail, a streamed CSV export, the analytics page, and
+the impact preview of a weight set (it re-scores stored responses, so it lives here: advisor/ never reads
+them). The preview is linked from the weight-set page through ``WeightSetAdmin.object_links``."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
@@ -14,16 +18,23 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from advisor import analytics
-from advisor.vocabulary import FACTOR_LABELS, Factor
-from advisor.weights import format_number
+from advisor.admin import WeightSetAdmin, answers_in_words
+from advisor.impact import rescore
+from advisor.models import WeightSet
+from advisor.presenters import money, score_words, verdict_words
+from advisor.vocabulary import QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
+from advisor.weights import WeightsInvalid
 from config.admin_lookups import ListFilterLookupsOnly
-from questionnaire.models import Response
+from questionnaire import analytics
+from questionnaire.funnel import POINT_LABELS, POINTS
+from questionnaire.impact import ImpactScopeForm, impact_rows, stored_answers
+from questionnaire.models import FunnelDay, Response
 
 ANSWER_COLUMNS: tuple[str, ...] = tuple(factor.value for factor in Factor)
 CSV_HEADER: tuple[str, ...] = ("token", "created_at", "weights_version", *ANSWER_COLUMNS, "verdict", "score")
@@ -61,11 +72,47 @@ def csv_rows(queryset: QuerySet) -> Iterator[str]:
         )
 
 
+class WordsFilter(admin.SimpleListFilter):
+    """A filter on a coded column that shows the words; same URL parameter as the plain field filter."""
+
+    field = ""
+    choices_in_words: tuple[tuple[str, str], ...] = ()
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> tuple[tuple[str, str], ...]:
+        return self.choices_in_words
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(**{self.field: value}) if value else queryset
+
+
+class VerdictFilter(WordsFilter):
+    title = "advice"
+    parameter_name = "verdict__exact"
+    field = "verdict"
+    choices_in_words = tuple((verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict)
+
+
+class StageFilter(WordsFilter):
+    title = "business stage"
+    parameter_name = "stage__exact"
+    field = "stage"
+    choices_in_words = tuple((option.value, option.label) for option in QUESTIONS[Factor.STAGE].options)
+
+
 @admin.register(Response)
 class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     change_list_template = "admin/questionnaire/response/change_list.html"
-    list_display = ("short_token", "verdict", "stage", "budget", "created_at", "version", "result_link")
-    list_filter = ("verdict", "stage", "weights_version", "created_at")
+    list_display = (
+        "short_token",
+        "advice",
+        "business_stage",
+        "budget",
+        "created_at",
+        "version",
+        "result_link",
+    )
+    list_filter = (VerdictFilter, StageFilter, "weights_version", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("=token",)
     search_help_text = "Paste a share token (the part after /r/ in a result link)."
@@ -76,10 +123,10 @@ class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
         "token",
         "result_link",
         "created_at",
-        "verdict",
-        "score",
-        "stage",
-        "monthly_budget",
+        "advice",
+        "score_in_words",
+        "business_stage",
+        "budget",
         "weights_version",
         "weight_set",
         "answers_table",
@@ -111,9 +158,21 @@ class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
     def short_token(self, obj: Response) -> str:
         return f"{obj.token[:8]}…"
 
-    @admin.display(description="Budget", ordering="monthly_budget")
+    @admin.display(description="Advice", ordering="verdict")
+    def advice(self, obj: Response) -> str:
+        return verdict_words(obj.verdict)
+
+    @admin.display(description="Score")
+    def score_in_words(self, obj: Response) -> str:
+        return score_words(obj.score)
+
+    @admin.display(description="Business stage", ordering="stage")
+    def business_stage(self, obj: Response) -> str:
+        return option_label(Factor.STAGE, obj.stage)
+
+    @admin.display(description="Monthly budget", ordering="monthly_budget")
     def budget(self, obj: Response) -> str:
-        return format_number(obj.monthly_budget)
+        return money(obj.monthly_budget, settings.SITE_CURRENCY)
 
     @admin.display(description="Weights", ordering="weights_version")
     def version(self, obj: Response) -> str:
@@ -127,11 +186,7 @@ class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
 
     @admin.display(description="Answers")
     def answers_table(self, obj: Response) -> str:
-        rows = [
-            (FACTOR_LABELS[factor], obj.answers.get(factor.value))
-            for factor in Factor
-            if obj.answers.get(factor.value) is not None
-        ]
+        rows = [part.split(": ", 1) for part in answers_in_words(obj.answers).split("; ") if part]
         return format_html("<table>{}</table>", format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows))
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None):
@@ -155,6 +210,11 @@ class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
                 "analytics/",
                 self.admin_site.admin_view(self.analytics_view),
                 name="questionnaire_response_analytics",
+            ),
+            path(
+                "impact/<int:weight_set_id>/",
+                self.admin_site.admin_view(self.impact_view),
+                name="questionnaire_response_impact",
             ),
             *super().get_urls(),
         ]
@@ -183,13 +243,57 @@ class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
             .values_list("week", "stage", "verdict")
             .annotate(count=Count("pk"))
         )
+        since = timezone.localdate() - timedelta(days=analytics.FUNNEL_DAYS - 1)
+        counters = FunnelDay.objects.filter(day__gte=since).values_list("day", "step", "count")
         stats = analytics.build(rows)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Response analytics",
             "stats": stats,
+            "by_stage": [
+                (stage, option_label(Factor.STAGE, stage), counts) for stage, counts in stats.by_stage
+            ],
+            "funnel": analytics.funnel(counters, POINTS, today=timezone.localdate()),
+            "funnel_points": [POINT_LABELS[point] for point in POINTS],
             "media": self.media,
             "changelist_url": reverse("admin:questionnaire_response_changelist"),
         }
         return TemplateResponse(request, "admin/questionnaire/response/analytics.html", context)
+
+    def impact_view(self, request: HttpRequest, weight_set_id: int) -> HttpResponse:
+        """A draft's impact: the stored responses in scope re-scored with it and with the live set."""
+        if not (self.has_view_permission(request) and request.user.has_perm("advisor.view_weightset")):
+            raise PermissionDenied
+        candidate = get_object_or_404(WeightSet, pk=weight_set_id)
+        current = WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).first()
+        form = ImpactScopeForm(request.GET or None)
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "opts": WeightSet._meta,
+            "title": f"Impact preview of v{candidate.version}",
+            "candidate": candidate,
+            "current": current,
+            "form": form,
+            "impact": None,
+            "media": self.media,
+            "change_url": reverse("admin:advisor_weightset_change", args=[candidate.pk]),
+            "can_activate": candidate.is_editable and request.user.has_perm("advisor.activate_weightset"),
+        }
+        try:
+            pair = (current.weights, candidate.weights) if current is not None else None
+        except WeightsInvalid as error:
+            # Only possible if a set's JSON was changed outside the admin; say so instead of failing.
+            context["invalid"] = str(error)
+            pair = None
+        if pair is not None and (not form.is_bound or form.is_valid()):
+            impact = rescore(stored_answers(form.cleaned_data if form.is_bound else {"scope": "all"}), *pair)
+            context["impact"] = impact
+            context["rows"] = impact_rows(impact)
+            context["verdicts"] = [row["label"] for row in context["rows"]]
+        return TemplateResponse(request, "admin/questionnaire/response/impact.html", context)
+
+
+IMPACT_LINK = ("Impact preview", "admin:questionnaire_response_impact")
+if IMPACT_LINK not in WeightSetAdmin.object_links:
+    WeightSetAdmin.object_links.append(IMPACT_LINK)

@@ -62,3 +62,23 @@ class ResultEmail(models.Model):
     def __str__(self) -> str:
         state = "sent" if self.sent_at else ("gave up" if self.gave_up else "queued")
         return f"Email of a result · {state} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FunnelDay(models.Model):
+    """How many visitors reached one point of the questionnaire on one day: a counter, never an answer.
+
+    ``step`` is "started", a step's slug (its answers were accepted) or "finished" (the answers were
+    submitted). Rows are written only by ``questionnaire.funnel.record``.
+    """
+
+    day = models.DateField()
+    step = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "step"]
+        constraints = [models.UniqueConstraint(fields=["day", "step"], name="questionnaire_funnel_day_step")]
+        verbose_name = "funnel day"
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.step}: {self.count}"

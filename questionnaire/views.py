@@ -27,7 +27,7 @@ from advisor.domain import Answers, Recommendation
 from advisor.selectors import active_weights, active_weights_version
 from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, VERDICT_LABELS, Factor, Verdict
 from config.ratelimit import rate_limit
-from questionnaire import pdf, presenters, selectors, services, steps
+from questionnaire import funnel, pdf, presenters, selectors, services, steps
 from questionnaire.forms import AnswersForm, EmailForm
 from questionnaire.models import TOKEN_MAX_LENGTH, Response
 from questionnaire.presenters import step_url
@@ -178,6 +178,7 @@ def blocked(request: HtmxHttpRequest, progress: Progress, step: Step) -> HttpRes
 @require_GET
 @with_progress
 def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
+    funnel.record(step=funnel.STARTED)
     return redirect(resume_url(progress))
 
 
@@ -185,6 +186,7 @@ def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
 @with_progress
 def restart(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     progress.reset()
+    funnel.record(step=funnel.STARTED)
     return redirect("questionnaire:step", slug=STEPS[0].slug)
 
 
@@ -240,6 +242,7 @@ def step_skip(request: HtmxHttpRequest, progress: Progress, current: Step, form:
         shown = step_form(current, progress, data=request.POST) if posted else step_form(current, progress)
         return render_step(request, current, progress, shown, confirm_skip=True)
     progress.skip(current)
+    funnel.record(step=current.slug)
     return go_to(request, progress, steps.next_step(current))
 
 
@@ -259,6 +262,7 @@ def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> Ht
     if not form.is_valid():
         return render_step(request, current, progress, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
     progress.record(current, form.answers(), complete=True)
+    funnel.record(step=current.slug)
     if request.POST.get("back") == "review" and progress.first_incomplete() is None:
         # "Change" on the review page: back to the review, not through the later steps again.
         return go_to(request, progress, None)
@@ -332,6 +336,7 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
             notice="Your answers changed since this page was shown. Check them below, then send them again.",
         )
     stored = services.store_response(answers, progress.nonce)
+    funnel.record(step=funnel.FINISHED)
     progress.last_result = stored.token
     progress.save()
     return HttpResponseRedirect(reverse("result", args=[stored.token]), status=HTTPStatus.SEE_OTHER)

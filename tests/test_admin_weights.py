@@ -24,7 +24,7 @@ def form_data(weight_set: WeightSet, **changes: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def draft(default_weight_set: WeightSet, admin_user) -> WeightSet:
-    return duplicate(default_weight_set, admin_user)
+    return duplicate(source=default_weight_set, user=admin_user)
 
 
 def test_the_form_has_one_labelled_number_per_factor_and_option_and_no_json_box(admin_client, draft):
@@ -144,7 +144,7 @@ def test_the_weight_set_list_is_a_constant_number_of_queries(
     admin_client, default_weight_set, admin_user, django_assert_max_num_queries
 ):
     for _ in range(5):
-        duplicate(default_weight_set, admin_user)
+        duplicate(source=default_weight_set, user=admin_user)
     url = reverse("admin:advisor_weightset_changelist")
     admin_client.get(url)  # warm the session
 

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.domain import Answers, Weights
+from advisor.impact import rescore, verdict_of
 from advisor.models import WeightSet
 from advisor.scoring import recommend
-from advisor.services import duplicate, rescore, verdict_of
+from advisor.services import duplicate
 from advisor.vocabulary import Factor, choices
 from advisor.weights import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_DATA, parse_weights
 from tests.factories import BLENDED_ANSWERS as BLENDED
@@ -74,10 +75,10 @@ def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
     ResponseFactory(weight_set=default_weight_set, answer_values=SMO)
     moved = [ResponseFactory(weight_set=default_weight_set, answer_values=BLENDED) for _ in range(3)]
     ResponseFactory(weight_set=default_weight_set, answer_values=SMM)
-    draft = duplicate(default_weight_set, admin_user)
+    draft = duplicate(source=default_weight_set, user=admin_user)
     draft.data = {**draft.data, "smm_from": 0.2}
     draft.save()
-    url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
+    url = reverse("admin:questionnaire_response_impact", args=[draft.pk])
     admin_client.get(url)
 
     with django_assert_max_num_queries(8):
@@ -90,7 +91,7 @@ def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
     assert cells[("blended", "smm_first")]["count"] == 3
     ids = ",".join(str(r.pk) for r in moved)
     assert cells[("blended", "smm_first")]["url"] == f"/admin/questionnaire/response/?id__in={ids}"
-    assert "blended → smm_first" in response.content.decode()
+    assert "Blend organic work with paid ads → Lead with paid social ads (SMM)" in response.content.decode()
     examples = admin_client.get(cells[("blended", "smm_first")]["url"])
     assert list(examples.context["cl"].result_list) == sorted(moved, key=lambda r: r.pk, reverse=True)
 
@@ -102,8 +103,8 @@ def test_the_preview_can_be_limited_to_the_last_n_or_a_date_range(
     ResponseFactory(weight_set=default_weight_set, created_days_ago=30, answer_values=BLENDED)
     ResponseFactory(weight_set=default_weight_set, created_days_ago=10, answer_values=BLENDED)
     ResponseFactory(weight_set=default_weight_set, answer_values=SMM)
-    draft = duplicate(default_weight_set, admin_user)
-    url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
+    draft = duplicate(source=default_weight_set, user=admin_user)
+    url = reverse("admin:questionnaire_response_impact", args=[draft.pk])
     today = timezone.localdate()
 
     last_two = admin_client.get(url, {"scope": "last", "last": "2"})
@@ -128,10 +129,10 @@ def test_the_preview_can_be_limited_to_the_last_n_or_a_date_range(
 def test_a_set_broken_outside_the_admin_gets_a_message_not_an_error(
     admin_client, default_weight_set, admin_user
 ):
-    draft = duplicate(default_weight_set, admin_user)
+    draft = duplicate(source=default_weight_set, user=admin_user)
     WeightSet.objects.filter(pk=draft.pk).update(data={**draft.data, "smm_from": -0.5})
 
-    response = admin_client.get(reverse("admin:advisor_weightset_impact", args=[draft.pk]))
+    response = admin_client.get(reverse("admin:questionnaire_response_impact", args=[draft.pk]))
 
     assert response.status_code == HTTPStatus.OK
     assert response.context["impact"] is None

@@ -112,8 +112,8 @@ def test_the_admin_filters_it_offers_still_work(admin_client: Client, query: str
 def test_an_impact_date_range_ending_in_year_9999_is_a_form_error(
     admin_client: Client, default_weight_set, admin_user
 ) -> None:
-    draft = duplicate(default_weight_set, admin_user)
-    url = reverse("admin:advisor_weightset_impact", args=[draft.pk])
+    draft = duplicate(source=default_weight_set, user=admin_user)
+    url = reverse("admin:questionnaire_response_impact", args=[draft.pk])
 
     response = admin_client.get(url, {"scope": "range", "date_from": "2020-01-01", "date_to": "9999-12-31"})
 

@@ -6,8 +6,13 @@ import pytest
 from django.urls import reverse
 
 from advisor.models import Scenario, WeightSet
-from advisor.services import ActivationRefused, activate, check_scenarios, duplicate
+from advisor.scenarios import check_scenarios
+from advisor.services import ActivationRefused, activate, duplicate
 from advisor.weights import DEFAULT_WEIGHTS
+
+PAID = "“Lead with paid social ads (SMM)”"
+BLENDED = "“Blend organic work with paid ads”"
+ORGANIC = "“Start with organic work (SMO)”"
 
 pytestmark = pytest.mark.django_db
 
@@ -45,28 +50,28 @@ def test_must_not_be_fails_only_on_the_forbidden_verdict():
     assert (result.passed, result.verdict, result.problem) == (
         False,
         "smm_first",
-        "gives smm_first, which it must not.",
+        "gives “Lead with paid social ads (SMM)”, which it must not.",
     )
 
 
 def test_activation_is_refused_while_a_scenario_fails_and_lists_the_failures(default_weight_set, admin_user):
-    draft = duplicate(default_weight_set, admin_user)
+    draft = duplicate(source=default_weight_set, user=admin_user)
     data = draft.data
     data["leans"]["stage"] = [-1.0, -0.6, 0.8, 0.8]
     draft.data = data
     draft.save()
 
     with pytest.raises(ActivationRefused) as refusal:
-        activate(draft, admin_user)
+        activate(weight_set=draft, user=admin_user)
 
     assert refusal.value.reasons == [
-        "Scenario “Growing business, moderate budget, this quarter”: gives smm_first, expected blended."
+        f"Scenario “Growing business, moderate budget, this quarter”: gives {PAID}, expected {BLENDED}."
     ]
     assert WeightSet.objects.get(status=WeightSet.Status.ACTIVE) == default_weight_set
 
 
 def test_the_draft_page_shows_scenario_results_and_the_refusal(admin_client, default_weight_set, admin_user):
-    draft = duplicate(default_weight_set, admin_user)
+    draft = duplicate(source=default_weight_set, user=admin_user)
     data = draft.data
     data["leans"]["stage"] = [-1.0, -0.6, 0.8, 0.8]
     draft.data = data
@@ -78,12 +83,12 @@ def test_the_draft_page_shows_scenario_results_and_the_refusal(admin_client, def
 
     html = page.content.decode()
     assert "1 of 10 scenarios fail" in html
-    assert html.count('<span class="badge pass">pass</span>') == 9
-    assert "gives smm_first, expected blended." in html
+    assert html.count('<span class="badge pass">passes</span>') == 9
+    assert f"gives {PAID}, expected {BLENDED}." in html
     messages = [str(m) for m in refused.context["messages"]]
     assert messages == [
         f"Weight set v{draft.version} was not activated. Scenario “Growing business, moderate budget, this quarter”: "
-        "gives smm_first, expected blended."
+        f"gives {PAID}, expected {BLENDED}."
     ]
     draft.refresh_from_db()
     assert draft.status == WeightSet.Status.DRAFT
@@ -142,7 +147,7 @@ def test_the_scenario_list_shows_results_with_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         response = admin_client.get(url)
 
-    assert response.content.decode().count("pass: ") == Scenario.objects.count() == 10
+    assert response.content.decode().count("Passes: ") == Scenario.objects.count() == 10
 
 
 def test_staff_without_the_scenario_permission_cannot_change_scenarios(client, django_user_model):
@@ -167,17 +172,17 @@ def test_staff_without_the_scenario_permission_cannot_change_scenarios(client, d
 def test_the_workable_ad_spend_scenarios_refuse_a_set_that_lets_pocket_money_buy_ads(
     default_weight_set, admin_user
 ):
-    draft = duplicate(default_weight_set, admin_user)
+    draft = duplicate(source=default_weight_set, user=admin_user)
     data = draft.data
     data["min_ad_spend"] = {"local": 10, "regional": 10, "national": 10, "global": 10}
     draft.data = data
     draft.save()
 
     with pytest.raises(ActivationRefused) as refusal:
-        activate(draft, admin_user)
+        activate(weight_set=draft, user=admin_user)
 
     assert refusal.value.reasons == [
-        "Scenario “Eager local shop whose budget cannot fund ads yet”: gives blended, expected smo_first.",
-        "Scenario “National ambitions on a regional budget”: gives smm_first, expected blended.",
-        "Scenario “Tiny budget never gets paid-first advice”: gives smm_first, which it must not.",
+        f"Scenario “Eager local shop whose budget cannot fund ads yet”: gives {BLENDED}, expected {ORGANIC}.",
+        f"Scenario “National ambitions on a regional budget”: gives {PAID}, expected {BLENDED}.",
+        f"Scenario “Tiny budget never gets paid-first advice”: gives {PAID}, which it must not.",
     ]

@@ -160,6 +160,7 @@ def test_cache_and_sessions_are_chosen_by_environment() -> None:
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": "redis://127.0.0.1:6379/1",
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             },
             "pages": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -171,7 +172,7 @@ def test_cache_and_sessions_are_chosen_by_environment() -> None:
                 "LOCATION": "active-weights",
             },
         },
-        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+        "SESSION_ENGINE": "config.sessions",
     }
     assert production["CACHES"]["pages"] == redis["CACHES"]["pages"]
 

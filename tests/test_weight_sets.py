@@ -9,13 +9,14 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from advisor.models import WeightSet
+from advisor.presenters import Change, diff
 from advisor.selectors import active_weights
-from advisor.services import ActivationRefused, Change, activate, diff, duplicate
+from advisor.services import ActivationRefused, activate, duplicate
 
 
 @pytest.fixture
 def draft(default_weight_set, admin_user) -> WeightSet:
-    return duplicate(default_weight_set, admin_user)
+    return duplicate(source=default_weight_set, user=admin_user)
 
 
 def with_lean(weight_set: WeightSet, factor: str, index: int, value: float) -> WeightSet:
@@ -28,7 +29,7 @@ def with_lean(weight_set: WeightSet, factor: str, index: int, value: float) -> W
 
 @pytest.mark.django_db
 def test_duplicate_makes_a_draft_with_the_next_version_and_the_same_numbers(default_weight_set, admin_user):
-    copy = duplicate(default_weight_set, admin_user)
+    copy = duplicate(source=default_weight_set, user=admin_user)
 
     assert (copy.version, copy.status, copy.based_on, copy.created_by) == (
         default_weight_set.version + 1,
@@ -47,7 +48,7 @@ def test_activation_retires_the_previous_set_and_the_next_recommendation_uses_th
     assert active_weights().version == default_weight_set.version
     updated_before = WeightSet.objects.get(pk=draft.pk).updated_at
 
-    activate(draft, admin_user)
+    activate(weight_set=draft, user=admin_user)
 
     default_weight_set.refresh_from_db()
     draft.refresh_from_db()
@@ -62,7 +63,7 @@ def test_activation_retires_the_previous_set_and_the_next_recommendation_uses_th
 @pytest.mark.django_db
 def test_only_a_draft_can_be_activated(default_weight_set, admin_user):
     with pytest.raises(ActivationRefused) as refusal:
-        activate(default_weight_set, admin_user)
+        activate(weight_set=default_weight_set, user=admin_user)
 
     assert refusal.value.reasons == [f"v{default_weight_set.version} is active, not a draft."]
 
@@ -77,14 +78,17 @@ def test_the_database_refuses_two_active_sets(default_weight_set, draft):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_admins_activating_at_once_leave_exactly_one_active_set(default_weight_set, admin_user):
-    first, second = duplicate(default_weight_set, admin_user), duplicate(default_weight_set, admin_user)
+    first, second = (
+        duplicate(source=default_weight_set, user=admin_user),
+        duplicate(source=default_weight_set, user=admin_user),
+    )
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
     def run(weight_set: WeightSet) -> None:
         try:
             start.wait()
-            activate(weight_set, admin_user)
+            activate(weight_set=weight_set, user=admin_user)
             outcomes.append("activated")
         except Exception as error:  # recorded and asserted below
             outcomes.append(type(error).__name__)
@@ -117,9 +121,9 @@ def test_diff_names_each_changed_number_in_admin_words(weights):
     changes = diff(before, after)
 
     assert changes == [
-        Change("leans.stage.2", "Business stage · lean of ‘Growing’", "+0.30", "+0.50"),
-        Change("importance.goal", "Main goal · importance", "1", "2"),
-        Change("smm_from", "Paid-first threshold (score from)", "+0.30", "+0.40"),
+        Change("importance.goal", "Main goal · Importance", "1", "2"),
+        Change("leans.stage.2", "Business stage · Growing", "+0.30 · toward paid", "+0.50 · toward paid"),
+        Change("smm_from", "Thresholds · Paid first from", "+0.30", "+0.40"),
     ]
 
 
@@ -131,7 +135,7 @@ def test_the_history_page_shows_the_diff_against_the_set_it_came_from(admin_clie
 
     html = response.content.decode()
     assert f"1 number differ from v{draft.based_on.version}" in html
-    assert "Business stage · lean of ‘Growing’" in html
+    assert '<th scope="row">Business stage · Growing</th>' in html
 
 
 @pytest.mark.django_db
@@ -235,7 +239,7 @@ def test_a_version_number_taken_meanwhile_is_retried_not_an_error(
 
     monkeypatch.setattr(WeightSet, "next_version", classmethod(next_version))
 
-    copy = duplicate(default_weight_set, admin_user)
+    copy = duplicate(source=default_weight_set, user=admin_user)
 
     assert copy.version == default_weight_set.version + 1
     assert WeightSet.objects.count() == before + 1

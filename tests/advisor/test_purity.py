@@ -22,6 +22,9 @@ PURE_MODULES = [
     "advisor.plan",
     "advisor.cautions",
     "advisor.money",
+    "advisor.weight_fields",
+    "advisor.presenters",
+    "advisor.impact",
 ]
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from advisor.domain import Answers
+from advisor.models import WeightSet
 from questionnaire.services import store_response
 
 PASSWORD = "a long and unguessable password"
@@ -17,6 +18,9 @@ ADMIN_PAGES = [
     "/admin/questionnaire/response/",
     "/admin/questionnaire/response/1/change/",
     "/admin/auth/user/1/change/",
+    "/admin/advisor/weightset/{set}/try/?stage=growing&monthly_budget=500&horizon=months&experience=basic",
+    "/admin/questionnaire/response/impact/{set}/",
+    "/admin/questionnaire/response/analytics/",
 ]
 
 
@@ -36,9 +40,10 @@ def test_admin_pages_raise_no_content_security_policy_violation(page: Page) -> N
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tune the advice and follow the responses")).to_be_visible()
+    live = WeightSet.objects.get(status=WeightSet.Status.ACTIVE).pk
     for path in ADMIN_PAGES:
-        response = page.goto(path)
+        response = page.goto(path.format(set=live))
         assert response is not None
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")

@@ -70,7 +70,7 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     page.click("input[name=_continue]")
     expect(page.get_by_text("1 of 10 scenarios fail")).to_be_visible()
     expect(page.locator("tr.fail")).to_contain_text("Growing business, moderate budget, this quarter")
-    page.get_by_role("button", name=f"Activate v{new}").click()
+    page.get_by_role("button", name=f"Save and activate v{new}").click()
     expect(page.locator(".messagelist .error")).to_contain_text(f"Weight set v{new} was not activated")
     assert WeightSet.objects.get(status=WeightSet.Status.ACTIVE).version == live
 
@@ -80,19 +80,33 @@ def test_an_admin_tunes_a_draft_and_the_next_recommendation_uses_it(admin_page: 
     page.fill("#id_note", "Sales goals lean harder toward paid ads")
     page.click("input[name=_continue]")
     expect(page.get_by_text("All 10 scenarios pass.")).to_be_visible()
-    expect(page.locator(".weights-diff")).to_contain_text("Main goal · lean of ‘Sales’")
+    expect(page.locator(".weights-diff")).to_contain_text("Main goal · Sales")
+
+    # Try answers on the draft: the advice it would give, in words, shown in place (htmx).
+    page.locator("#try-stage").select_option("growing")
+    page.locator("#try-monthly_budget").fill("500")
+    page.locator("#try-horizon").select_option("months")
+    page.locator("#try-experience").select_option("intermediate")
+    page.locator("#try-goal").select_option("sales")
+    page.get_by_role("button", name="Show the advice").click()
+    expect(page.locator(".try-verdict")).to_contain_text("Lead with paid social ads (SMM)")  # in place
 
     # The impact preview shows which stored responses would change.
     page.get_by_role("link", name="Impact preview").click()
     expect(page.get_by_text("2 responses re-scored")).to_be_visible()
     moved = page.locator(".impact-table td.moved")
     expect(moved).to_have_count(1)
-    expect(moved).to_contain_text("blended → smm_first")
+    expect(moved).to_contain_text("Blend organic work with paid ads → Lead with paid social ads (SMM)")
     page.get_by_role("link", name=re.compile(f"Back to v{new}")).click()
 
-    # Activate: the very next recommendation uses the new set.
-    page.get_by_role("button", name=f"Activate v{new}").click()
+    # Activate with an unsaved edit: it is saved first, then the very next recommendation uses the new set.
+    page.fill("#id_note", "Sales goals lean harder toward paid ads (checked the impact)")
+    page.get_by_role("button", name=f"Save and activate v{new}").click()
     expect(page.get_by_text(f"Weight set v{new} is now active")).to_be_visible()
+    assert (
+        WeightSet.objects.get(version=new).note
+        == "Sales goals lean harder toward paid ads (checked the impact)"
+    )
     after = recommend(page, GROWING_SALES)
     assert (after["weights_version"], after["verdict"]) == (new, "smm_first")
     statuses = dict(WeightSet.objects.values_list("version", "status"))

@@ -1,9 +1,11 @@
-"""Verdict statistics for the admin's analytics page, from pre-counted rows (no Django, no queries here).
+"""Statistics for the admin's analytics page, from pre-counted rows (no Django, no queries here).
 
-The caller runs one grouped query — ``(week, stage, verdict, count)`` — and this module turns it into the
+Verdicts:
+
+the caller runs one grouped query — ``(week, stage, verdict, count)`` — and this module turns it into the
 overall distribution, the per-stage table and the geometry of a stacked-bar SVG chart per week. The chart
 is drawn with SVG presentation attributes only (no inline styles, no JavaScript), so it works under a
-strict Content-Security-Policy.
+strict Content-Security-Policy. The funnel: daily counters (``questionnaire.funnel``) as a table.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ def chart(weeks: list[tuple[date, Distribution]]) -> tuple[list[Bar], list[AxisL
                     round(bar_width, 2),
                     round(height, 2),
                     VERDICT_COLOURS[verdict],
-                    f"Week of {start:%d %b %Y}: {count} {verdict.value}",
+                    f"Week of {start:%d %b %Y}: {count} × {VERDICT_LABELS[verdict]}",
                 )
             )
         if index % every == 0:
@@ -150,3 +152,42 @@ def chart(weeks: list[tuple[date, Distribution]]) -> tuple[list[Bar], list[AxisL
         for fraction in (0, 0.5, 1)
     ]
     return bars, x_labels, y_labels
+
+
+# --- the funnel: how far visitors get ---------------------------------------------------------------------
+
+FUNNEL_DAYS = 14
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    day: date | None  # None for the total over all days shown
+    counts: list[tuple[int, int]]  # (count, percent of "started") per point, in the order of the points
+
+
+def funnel(
+    counters: Iterable[tuple[date, str, int]],
+    points: tuple[str, ...],
+    *,
+    today: date,
+    days: int = FUNNEL_DAYS,
+) -> list[FunnelRow]:
+    """``counters``: (day, point, count) rows. One row per day of the last ``days`` up to ``today``
+    (newest first, empty days included so gaps show), then the total; nothing when nobody came."""
+    by_day: dict[date, dict[str, int]] = {}
+    for day, point, count in counters:
+        by_day.setdefault(day, {})[point] = by_day.get(day, {}).get(point, 0) + count
+    if not by_day:
+        return []
+    shown = [today - timedelta(days=offset) for offset in range(days)]
+    total = {point: sum(by_day.get(day, {}).get(point, 0) for day in shown) for point in points}
+    rows = [FunnelRow(day, _funnel_cells(by_day.get(day, {}), points)) for day in shown]
+    return [*rows, FunnelRow(None, _funnel_cells(total, points))]
+
+
+def _funnel_cells(counts: dict[str, int], points: tuple[str, ...]) -> list[tuple[int, int]]:
+    started = counts.get(points[0], 0)
+    return [
+        (counts.get(point, 0), round(100 * counts.get(point, 0) / started) if started else 0)
+        for point in points
+    ]
