@@ -46,11 +46,15 @@ def build_plan(
     # Results within weeks: the first ads go live in week 1–2, alongside the preparation.
     start = 1 if urgent and paid else week
     organic = _organic_phase(verdict, answers, split, currency)
-    phases.append(_Phase(organic[0], start, None, organic[1]))
+    organic_phase = _Phase(organic[0], start, None, organic[1])
     if paid:
-        phases.append(_Phase(*_paid_phase(answers, split, weights, currency, start, urgent)))
+        paid_phase = _Phase(*_paid_phase(answers, split, weights, currency, start, urgent))
+        # Paid-first advice leads with the ads, so its first actions are about them, not about posting.
+        lead_with_ads = verdict == Verdict.SMM_FIRST
+        phases.extend([paid_phase, organic_phase] if lead_with_ads else [organic_phase, paid_phase])
         review_week = start + PAID_TEST_WEEKS
     else:
+        phases.append(organic_phase)
         review_week = start + REVIEW_AFTER_WEEKS
     phases.append(_Phase(*_review(verdict, answers, split, weights, currency, review_week)))
     return [PlanPhase(title=p.title, weeks=weeks_label(p.start, p.length), actions=p.actions) for p in phases]
