@@ -22,6 +22,13 @@ HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 FALLBACK_COLOUR = "#4b5652"
 
 
+class RelatedEmail(EmailMultiAlternatives):
+    """A message whose parts are "related": the inline logo belongs to the HTML that shows it (the PDF still
+    reads as an attachment, by its Content-Disposition)."""
+
+    mixed_subtype = "related"
+
+
 def logo_part(branding: dict[str, Any]) -> MIMEImage | None:
     """The branding's logo as an inline image part, or None without a (readable) logo."""
     body = pdf.media_bytes(branding.get("logo_name", ""))
@@ -52,7 +59,7 @@ def result_message(email: ResultEmail) -> EmailMultiAlternatives:
         "SITE_CURRENCY": settings.SITE_CURRENCY,
         **presenters.advice_context(recommendation),
     }
-    message = EmailMultiAlternatives(
+    message = (RelatedEmail if logo is not None else EmailMultiAlternatives)(
         subject=f"Your social media advice: {context['verdict_label']}",
         body=render_to_string("questionnaire/email/result.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -60,8 +67,6 @@ def result_message(email: ResultEmail) -> EmailMultiAlternatives:
     )
     message.attach_alternative(render_to_string("questionnaire/email/result.html", context), "text/html")
     if logo is not None:
-        # "related" ties the inline logo to the HTML that shows it; the PDF still reads as an attachment.
-        message.mixed_subtype = "related"
         message.attach(logo)
     if pdf.available():
         message.attach(pdf.filename(stored), pdf.render_result(stored, email.share_url), "application/pdf")
