@@ -28,7 +28,9 @@ from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Rea
 
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
 _NEAR = 1e-3
-_FACTORS: dict[str, Factor] = {factor.value: factor for factor in Factor}
+_AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
+_SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
+_VERDICTS = (_SMO, _BLENDED, _SMM)
 # The flip and up to two alternatives.
 MAX_FLIPS = 3
 # Ties on steps go to the answer that is easiest to change.
@@ -51,82 +53,131 @@ HOURS_FLOOR = 10.0
 
 
 class _Scorer:
-    """The current answers' terms, re-judged with one answer changed (by ``advisor.verdict``'s own
-    ``mean`` and ``judge``, so a flip's verdict is the one ``recommend`` gives for the changed answers)."""
+    """The current answers' terms, re-judged with one answer changed: the score by ``advisor.verdict``'s
+    rule (the importance-weighted mean, exactly summed and rounded) and the verdict by its ``guard``, so a
+    flip's verdict is the one ``recommend`` gives for the changed answers.
+
+    A quick sum decides the side of each threshold when the score is well clear of it (within a few ulps
+    of the exact mean, so the rounding to 4 decimals cannot move it across); within ``_NEAR`` of one, the
+    exact sum and rounding of ``advisor.verdict.mean`` decide. What does not depend on the candidate (the
+    other answers' sums, the guarded verdicts while budget and area stay put) is worked out once."""
+
+    __slots__ = (
+        "_exact",
+        "_guarded",
+        "_options",
+        "budget",
+        "reach",
+        "smm_from",
+        "smo_below",
+        "sum_all",
+        "table",
+        "terms",
+        "total_all",
+        "weights",
+    )
 
     def __init__(self, answers: Answers, weights: Weights) -> None:
         self.weights = weights
-        self.table = table(weights)
+        derived = self.table = table(weights)
         self.budget = answers.monthly_budget
         self.reach = answers.reach
-        self.terms: dict[str, tuple[float, float]] = {}
-        for name, options in self.table.choices:
+        self.smo_below = derived.smo_below
+        self.smm_from = derived.smm_from
+        terms: dict[str, tuple[float, float]] = {}
+        for name, options in derived.choices:
             value = getattr(answers, name)
             if value is not None:
-                self.terms[name] = options[value]
-        for name, points, leans, importance in self.table.numeric:
+                terms[name] = options[value]
+        for name, points, leans, importance in derived.numeric:
             value = getattr(answers, name)
             if value is not None:
-                self.terms[name] = (importance * interpolate(value, points, leans), importance)
-        self._others: dict[str, tuple[list[float], list[float], float, float]] = {}
+                terms[name] = (importance * interpolate(value, points, leans), importance)
+        self.terms = terms
+        self.sum_all = math.fsum([term[0] for term in terms.values()])
+        self.total_all = math.fsum([term[1] for term in terms.values()])
+        self._exact: dict[str, tuple[list[float], float]] = {}
         # With the budget and the area unchanged, the verdict follows from the score's raw verdict alone.
-        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in Verdict}
-        self._options = self.table.choice_map
+        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in _VERDICTS}
+        self._options = derived.choice_map
 
-    def others(self, name: str, importance: float) -> tuple[list[float], list[float]]:
-        """The products and importances of every other answer, plus this factor's importance."""
-        found = self._others.get(name)
+    def quick(self, name: str, importance: float) -> tuple[float, float]:
+        """The other answers' sum of importance × lean and the total importance with this factor's, to a
+        few ulps: enough to tell the side of a threshold the score is not near."""
+        term = self.terms.get(name)
+        if term is None:
+            return self.sum_all, self.total_all + importance
+        return self.sum_all - term[0], self.total_all
+
+    def exact_score(self, name: str, importance: float, product: float) -> float:
+        """The score ``advisor.verdict.mean`` gives with this factor's importance × lean set to ``product``."""
+        found = self._exact.get(name)
         if found is None:
-            products = [term[0] for other, term in self.terms.items() if other != name]
-            importances = [term[1] for other, term in self.terms.items() if other != name]
+            others = [term for other, term in self.terms.items() if other != name]
+            importances = [term[1] for term in others]
             importances.append(importance)
-            found = self._others[name] = (products, importances, math.fsum(importances), math.fsum(products))
-        return found[0], found[1]
+            found = self._exact[name] = ([term[0] for term in others], math.fsum(importances))
+        products, total = found
+        return score_of(math.fsum([*products, product]), total)
+
+    def raw_verdict(self, name: str, importance: float, product: float) -> Verdict:
+        """What the score alone says with this factor's importance × lean set to ``product``."""
+        others_sum, total = self.quick(name, importance)
+        score = (others_sum + product) / total if total > 0 else 0.0
+        smo_below, smm_from = self.smo_below, self.smm_from
+        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+            score = self.exact_score(name, importance, product)
+        if score < smo_below:
+            return _SMO
+        return _SMM if score >= smm_from else _BLENDED
 
     def verdict_with(self, factor: Factor, value: Any) -> Verdict:
-        name = factor._value_  # a plain attribute: .value is a slow descriptor, and this runs often
+        """The verdict with one answer changed to ``value``."""
+        name = factor._value_  # a plain attribute: .value is a slow descriptor
         options = self._options.get(name)
         if options is not None:
             product, importance = options[value]
         else:
             importance = self.weights.importance[factor]
             product = importance * lean_of(factor, value, self.weights)
-        found = self._others.get(name)
-        if found is None:
-            self.others(name, importance)
-            found = self._others[name]
-        products, _, total, others_sum = found
-        # A quick sum decides the side of each threshold when it is well clear of them (the rounding to 4
-        # decimals cannot move it across); near one, the exact sum and rounding advisor.verdict.mean uses
-        # decides, so the verdict is always the one recommend() gives.
-        derived = self.table
-        score = (others_sum + product) / total if total > 0 else 0.0
-        if abs(score - derived.smo_below) < _NEAR or abs(score - derived.smm_from) < _NEAR:
-            score = score_of(math.fsum([*products, product]), total)
-        if factor is not Factor.MONTHLY_BUDGET and factor is not Factor.REACH:
-            raw = (
-                Verdict.SMO_FIRST
-                if score < derived.smo_below
-                else (Verdict.SMM_FIRST if score >= derived.smm_from else Verdict.BLENDED)
-            )
-            return self._guarded[raw]
-        budget = float(value) if factor is Factor.MONTHLY_BUDGET else self.budget
-        reach = Reach(value) if factor is Factor.REACH else self.reach
-        return judge(score, budget, reach, self.weights)[0]
+        raw = self.raw_verdict(name, importance, product)
+        if factor is Factor.MONTHLY_BUDGET:
+            return guard(raw, float(value), self.reach, self.weights)[0]
+        if factor is Factor.REACH:
+            return guard(raw, self.budget, _AREAS_BY_NAME[value], self.weights)[0]
+        return self._guarded[raw]
+
+    def numeric_verdicts(self, factor: Factor) -> Callable[[float], Verdict]:
+        """``verdict_with`` for one numeric factor, written out with its look-ups done once: the searches
+        call it for many amounts."""
+        budget = factor is Factor.MONTHLY_BUDGET
+        name, points, leans, importance = self.table.numeric[0 if budget else 1]
+        others_sum, total = self.quick(name, importance)
+        smo_below, smm_from = self.smo_below, self.smm_from
+        reach, weights, guarded, exact_score = self.reach, self.weights, self._guarded, self.exact_score
+
+        def verdict_at(amount: float) -> Verdict:
+            product = importance * interpolate(amount, points, leans)
+            score = (others_sum + product) / total if total > 0 else 0.0
+            if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+                score = exact_score(name, importance, product)
+            raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+            return guard(raw, amount, reach, weights)[0] if budget else guarded[raw]
+
+        return verdict_at
 
     def budget_target(self, amount: float) -> Reach | None:
         """The area ads would aim at with this budget (the other answers unchanged)."""
         importance = self.weights.importance[Factor.MONTHLY_BUDGET]
-        products, importances = self.others(Factor.MONTHLY_BUDGET.value, importance)
         product = importance * lean_of(Factor.MONTHLY_BUDGET, amount, self.weights)
-        score = score_of(math.fsum([*products, product]), math.fsum(importances))
+        score = self.exact_score(Factor.MONTHLY_BUDGET.value, importance, product)
         return judge(score, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:
         """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
         where a workable ad minimum (for the customer area or a narrower one) becomes fundable."""
         budget = factor is Factor.MONTHLY_BUDGET
-        _, points, leans, importance = self.table.numeric[0 if budget else 1]
+        name, points, leans, importance = self.table.numeric[0 if budget else 1]
         events = []
         if budget:
             reach = AREAS.index(self.reach) if self.reach is not None else 0
@@ -134,15 +185,16 @@ class _Scorer:
                 minimum / cap for minimum in self.table.minimums[: reach + 1] for cap in PAID_CAP.values()
             ]
         if importance > 0:
-            products, importances = self.others(factor.value, importance)
-            others_sum, total = math.fsum(products), math.fsum(importances)
+            others_sum, total = self.quick(name, importance)
             sign = 1.0 if budget else -1.0  # hours lean toward organic as they grow
-            for threshold in (self.table.smo_below, self.table.smm_from):
+            signed = leans if budget else [-lean for lean in leans]
+            for threshold in (self.smo_below, self.smm_from):
                 needed = sign * (threshold * total - others_sum) / importance
-                amount = amount_for_lean(needed, points, [sign * lean for lean in leans])
+                amount = amount_for_lean(needed, points, signed)
                 if amount is not None:
                     events.append(amount)
-        return sorted(events)
+        events.sort()
+        return events
 
 
 def amount_for_lean(lean: float, points: list[float], leans: list[float]) -> float | None:
@@ -156,13 +208,23 @@ def amount_for_lean(lean: float, points: list[float], leans: list[float]) -> flo
     return None
 
 
-def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
+def _clamped(values: list[int], lo: int, hi: int) -> list[int]:
+    """Ascending whole numbers, each moved into [lo, hi], without repeats."""
+    points: list[int] = []
+    for value in values:
+        value = lo if value < lo else (hi if value > hi else value)
+        if not points or points[-1] != value:
+            points.append(value)
+    return points
+
+
+def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[int]) -> int | None:
     """The smallest whole number in [lo, hi] where ``differs`` holds, for a predicate that, once true,
     stays true as the number grows (the verdict is monotone in budget and hours). ``hints``: ascending
-    amounts where the verdict may change; it cannot change between two of them."""
+    whole amounts (rounded up) where the verdict may change; it cannot change between two of them."""
     if lo > hi:
         return None
-    points = sorted({min(hi, max(lo, math.ceil(hint))) for hint in hints}) or [hi]
+    points = _clamped(hints, lo, hi) or [hi]
     # The first hint where the predicate holds, by bisection over the hints (the predicate is monotone).
     left, right = 0, len(points)
     while left < right:
@@ -173,12 +235,37 @@ def _first_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[
             left = middle + 1
     if left == len(points):
         # Rounding to 4 decimals can move a change just past the last hint: check the far end.
-        return _bisect_first(points[-1], hi, differs) if differs(hi) else None
+        return _first_above(points[-1], hi, differs) if differs(hi) else None
     amount = points[left]
     if amount > lo and differs(amount - 1):
-        # Rounding moved the change below the hint: find it exactly.
-        return _bisect_first(lo, amount - 1, differs)
+        # Rounding moved the change below the hint: find it exactly, above the hint before (it does not
+        # hold there), most likely just below this one.
+        return _first_below(points[left - 1] + 1 if left > 0 else lo, amount - 1, differs)
     return amount
+
+
+def _first_above(low: int, hi: int, differs: Callable[[int], bool]) -> int:
+    """Smallest number in (low, hi] where ``differs`` holds; it does not at ``low``, it does at ``hi``.
+    Rounding moves a change only a little past a hint, so steps that double from ``low``, then bisection."""
+    step = 1
+    while low + step < hi:
+        if differs(low + step):
+            return _bisect_first(low + 1, low + step, differs)
+        low += step
+        step *= 2
+    return _bisect_first(low + 1, hi, differs)
+
+
+def _first_below(lo: int, high: int, differs: Callable[[int], bool]) -> int:
+    """Smallest number in [lo, high] where ``differs`` holds; it holds at ``high``. Steps that double
+    down from ``high`` (the change is most likely just below it), then bisection."""
+    step = 1
+    while high - step >= lo:
+        if not differs(high - step):
+            return _bisect_first(high - step + 1, high, differs)
+        high -= step
+        step *= 2
+    return _bisect_first(lo, high, differs)
 
 
 def _bisect_first(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
@@ -192,12 +279,12 @@ def _bisect_first(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
     return lo
 
 
-def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[float]) -> int | None:
+def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[int]) -> int | None:
     """The largest whole number in [lo, hi] where ``differs`` holds, for a predicate true at the low end
     if anywhere; ``hints`` as for ``_first_change`` (a change at hint h is last held at h − 1)."""
     if lo > hi:
         return None
-    points = sorted({min(hi, max(lo, math.ceil(hint) - 1)) for hint in hints}) or [lo]
+    points = _clamped([hint - 1 for hint in hints], lo, hi) or [lo]
     # The last hint where the predicate holds, by bisection.
     left, right = -1, len(points) - 1
     while left < right:
@@ -208,11 +295,39 @@ def _last_change(lo: int, hi: int, differs: Callable[[int], bool], hints: list[f
             right = middle - 1
     if left < 0:
         # Rounding can move a change just before the first hint: check the near end.
-        return _bisect_last(lo, points[0], differs) if differs(lo) else None
+        return _last_below(lo, points[0], differs) if differs(lo) else None
     amount = points[left]
     if amount < hi and differs(amount + 1):
-        return _bisect_last(amount + 1, hi, differs)
+        # Rounding moved the change past this hint: it lies before the next hint (where the predicate
+        # does not hold), most likely just before it.
+        if left + 1 < len(points):
+            return _last_below(amount + 1, points[left + 1], differs)
+        return _last_above(amount + 1, hi, differs)
     return amount
+
+
+def _last_below(lo: int, high: int, differs: Callable[[int], bool]) -> int:
+    """Largest number in [lo, high) where ``differs`` holds; it holds at ``lo``, not at ``high``. Steps
+    that double down from ``high``, then bisection."""
+    step = 1
+    while high - step > lo:
+        if differs(high - step):
+            return _bisect_last(high - step, high - 1, differs)
+        high -= step
+        step *= 2
+    return _bisect_last(lo, high - 1, differs)
+
+
+def _last_above(low: int, hi: int, differs: Callable[[int], bool]) -> int:
+    """Largest number in [low, hi] where ``differs`` holds; it holds at ``low``. Steps that double up
+    from ``low`` (the change is most likely just above it), then bisection."""
+    step = 1
+    while low + step <= hi:
+        if not differs(low + step):
+            return _bisect_last(low, low + step - 1, differs)
+        low += step
+        step *= 2
+    return _bisect_last(low, hi, differs)
 
 
 def _bisect_last(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
@@ -226,72 +341,90 @@ def _bisect_last(lo: int, hi: int, differs: Callable[[int], bool]) -> int:
     return lo
 
 
+# (the new value, how far it is from today's answer, the verdict it gives)
+_Candidate = tuple[Any, float, Verdict]
+
+
 def _numeric_candidates(
     scorer: _Scorer, factor: Factor, current: float, verdict: Verdict, ceiling: float
-) -> list[tuple[float, float]]:
-    """(amount, distance) of the nearest whole amount above and below today's that changes the verdict."""
-
-    def differs(amount: int) -> bool:
-        return scorer.verdict_with(factor, float(amount)) is not verdict
-
-    hints = scorer.events(factor)
+) -> list[_Candidate]:
+    """The nearest whole amount above and below today's that changes the verdict."""
     # More money leans toward paid, more hours toward organic: only one way can leave an end verdict.
     toward_paid = factor is Factor.MONTHLY_BUDGET
     can_rise = verdict is not (Verdict.SMM_FIRST if toward_paid else Verdict.SMO_FIRST)
     can_fall = verdict is not (Verdict.SMO_FIRST if toward_paid else Verdict.SMM_FIRST)
-    found = []
-    up = _first_change(math.floor(current) + 1, int(ceiling), differs, hints) if can_rise else None
+    if not can_rise and not can_fall:
+        return []
+    verdict_at = scorer.numeric_verdicts(factor)
+
+    def differs(amount: int) -> bool:
+        return verdict_at(amount) is not verdict
+
+    # The verdict is monotone in the amount: when the far end of a range keeps it, nothing in the range
+    # changes it, and the search (with its hints) is not needed.
+    hints: list[int] | None = None
+    found: list[_Candidate] = []
+    low, high = math.floor(current) + 1, int(ceiling)
+    up = None
+    if can_rise and low <= high and differs(high):
+        hints = [math.ceil(event) for event in scorer.events(factor)]
+        up = _first_change(low, high, differs, hints)
     if up is not None:
-        found.append((float(up), up - current))
-    down = _last_change(0, math.ceil(current) - 1, differs, hints) if can_fall else None
+        found.append((float(up), up - current, verdict_at(float(up))))
+    # Only a change nearer than the one above can be the candidate (a tie goes to the one above); one
+    # more unit of room keeps the float comparison of the two distances the judge.
+    low, high = (0 if up is None else max(0, math.floor(current - (up - current)))), math.ceil(current) - 1
+    down = None
+    if can_fall and low <= high and differs(low):
+        if hints is None:
+            hints = [math.ceil(event) for event in scorer.events(factor)]
+        down = _last_change(low, high, differs, hints)
     if down is not None:
-        found.append((float(down), current - down))
+        found.append((float(down), current - down, verdict_at(float(down))))
     return found
 
 
 def _choice_candidates(
     scorer: _Scorer, factor: Factor, current: str | None, verdict: Verdict
-) -> list[tuple[str, float]]:
-    if factor is not Factor.REACH and _cannot_flip(scorer, factor, verdict):
-        return []
-    options = list(scorer._options[factor._value_])  # the options, in vocabulary order
-    here = None if current is None else options.index(current)
-    forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
-    found = []
-    for index, option in enumerate(options):
-        if index == here:
-            continue
-        if forward_only and (index < len(options) - 1 if here is None else index < here):
-            continue  # unanswered: only the best state is an action; answered: only forward
-        if scorer.verdict_with(factor, option) is not verdict:
-            found.append((option, 1.0 if here is None else float(abs(index - here))))
-    return found
-
-
-def _cannot_flip(scorer: _Scorer, factor: Factor, verdict: Verdict) -> bool:
-    """True when neither the factor's most organic nor its most paid lean changes the verdict: the
-    verdict is monotone in the score (the budget and area staying put), so no option in between can."""
+) -> list[_Candidate]:
     name = factor._value_
     options = scorer._options[name]
-    importance = next(iter(options.values()))[1]
-    scorer.others(name, importance)
-    _, _, total, others_sum = scorer._others[name]
-    if total <= 0:
-        return False
-    derived = scorer.table
-    for product in derived.extremes[name]:
-        # A quick score is enough away from the thresholds; near one, leave it to the exact check.
-        score = (others_sum + product) / total
-        if abs(score - derived.smo_below) < _NEAR or abs(score - derived.smm_from) < _NEAR:
-            return False
-        raw = (
-            Verdict.SMO_FIRST
-            if score < derived.smo_below
-            else (Verdict.SMM_FIRST if score >= derived.smm_from else Verdict.BLENDED)
-        )
-        if scorer._guarded[raw] is not verdict:
-            return False
-    return True
+    importance = next(iter(options.values()))[1]  # the factor's importance, the same for every option
+    others_sum, total = scorer.quick(name, importance)
+    smo_below, smm_from, guarded = scorer.smo_below, scorer.smm_from, scorer._guarded
+    area = factor is Factor.REACH
+    if not area and total > 0:
+        # Neither the most organic nor the most paid option changes the verdict: the verdict is monotone
+        # in the score (the budget and area staying put), so no option in between can.
+        for product in scorer.table.extremes[name]:
+            score = (others_sum + product) / total
+            if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+                break  # near a threshold: leave it to the exact check of each option
+            raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+            if guarded[raw] is not verdict:
+                break
+        else:
+            return []
+    values = list(options)  # the options, in vocabulary order
+    here = None if current is None else values.index(current)
+    forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
+    last = len(values) - 1
+    found: list[_Candidate] = []
+    for index, option in enumerate(values):
+        if index == here:
+            continue
+        if forward_only and (index < last if here is None else index < here):
+            continue  # unanswered: only the best state is an action; answered: only forward
+        product = options[option][0]
+        score = (others_sum + product) / total if total > 0 else 0.0
+        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+            score = scorer.exact_score(name, importance, product)
+        raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+        # Another area changes the guards too; any other answer leaves them as they are.
+        new = guard(raw, scorer.budget, _AREAS_BY_NAME[option], scorer.weights)[0] if area else guarded[raw]
+        if new is not verdict:
+            found.append((option, 1.0 if here is None else float(abs(index - here)), new))
+    return found
 
 
 def find_flips(answers: Answers, assessment: Assessment, weights: Weights, currency: str) -> list[Flip]:
@@ -299,22 +432,38 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
     reasonably change would give other advice."""
     scorer = _Scorer(answers, weights)
     verdict = assessment.verdict
-    best_per_factor: list[tuple[int, int, tuple[Factor, Any, Verdict]]] = []
+    best_per_factor: list[tuple[int, int, Factor, Any, Verdict]] = []
+    one_step = 0
     for rank, factor in enumerate(PREFERENCE):
-        if sum(1 for found in best_per_factor if found[0] == 1) >= MAX_FLIPS:
+        if one_step >= MAX_FLIPS:
             break  # later factors rank lower and take at least one step: they cannot make the top three
         candidates = _candidates(scorer, factor, answers, weights, verdict)
         if not candidates:
             continue
-        value, distance = min(candidates, key=lambda candidate: candidate[1])
+        value, distance, new_verdict = min(candidates, key=lambda candidate: candidate[1])
         steps = _steps(factor, value, distance, answers, weights)
-        best_per_factor.append((steps, rank, (factor, value, scorer.verdict_with(factor, value))))
+        one_step += steps == 1
+        best_per_factor.append((steps, rank, factor, value, new_verdict))
     best_per_factor.sort(key=lambda item: (item[0], item[1]))
     flips = []
-    for steps, _, (factor, value, new_verdict) in best_per_factor[:MAX_FLIPS]:
-        target = scorer.budget_target(float(value)) if factor is Factor.MONTHLY_BUDGET else None
-        message = flip_message(factor, value, new_verdict, answers, weights, currency, target)
-        flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
+    reused = scorer.table.flips
+    for steps, _, factor, value, new_verdict in best_per_factor[:MAX_FLIPS]:
+        if factor is Factor.MONTHLY_BUDGET or factor is Factor.WEEKLY_HOURS:
+            target = scorer.budget_target(float(value)) if factor is Factor.MONTHLY_BUDGET else None
+            message = flip_message(factor, value, new_verdict, answers, weights, currency, target)
+            flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
+            continue
+        # Another option of a choice answer: the sentence names only that option, today's answer and
+        # the verdict (no amounts, no currency), so the frozen Flip is kept with the weight set's table.
+        current = getattr(answers, factor._value_)
+        key = (factor._value_, value, None if current is None else current._value_, new_verdict, steps)
+        flip = reused.get(key)
+        if flip is None:
+            message = flip_message(factor, value, new_verdict, answers, weights, currency)
+            flip = reused[key] = Flip(
+                field=factor, value=value, verdict=new_verdict, steps=steps, message=message
+            )
+        flips.append(flip)
     return flips
 
 
@@ -335,16 +484,13 @@ def _steps(factor: Factor, value: Any, distance: float, answers: Answers, weight
 
 def _candidates(
     scorer: _Scorer, factor: Factor, answers: Answers, weights: Weights, verdict: Verdict
-) -> list[tuple[Any, float]]:
+) -> list[_Candidate]:
     if factor is Factor.MONTHLY_BUDGET:
         budget = answers.monthly_budget
         # Reasonable: a few times today's budget, or twice what it takes to fund ads for the area.
         workable = weights.min_ad_spend[answers.reach or Reach.LOCAL] / PAID_CAP[Verdict.BLENDED]
         ceiling = min(MAX_MONTHLY_BUDGET, max(BUDGET_STRETCH * budget, 2 * workable))
-        return [
-            (amount, distance)
-            for amount, distance in _numeric_candidates(scorer, factor, budget, verdict, ceiling)
-        ]
+        return _numeric_candidates(scorer, factor, budget, verdict, ceiling)
     if answers.monthly_budget <= 0:
         return []  # with no budget nothing but the budget changes the advice
     if factor is Factor.WEEKLY_HOURS:
@@ -353,4 +499,4 @@ def _candidates(
         ceiling = min(MAX_WEEKLY_HOURS, max(HOURS_FLOOR, HOURS_STRETCH * answers.weekly_hours))
         return _numeric_candidates(scorer, factor, answers.weekly_hours, verdict, ceiling)
     current = getattr(answers, factor.value)
-    return list(_choice_candidates(scorer, factor, None if current is None else str(current), verdict))
+    return _choice_candidates(scorer, factor, None if current is None else str(current), verdict)

@@ -60,6 +60,7 @@ CHOICE_REASONS: dict[Factor, dict[str, str]] = {
 # The same reasons keyed by plain names, for the hot path (enum keys hash slowly).
 _REASONS: dict[str, dict[str, str]] = {factor.value: reasons for factor, reasons in CHOICE_REASONS.items()}
 _FACTORS: dict[str, Factor] = {factor.value: factor for factor in Factor}
+_BUDGET, _HOURS = Factor.MONTHLY_BUDGET.value, Factor.WEEKLY_HOURS.value
 
 
 def budget_reason(
@@ -113,37 +114,38 @@ def contributions(
 ) -> list[FactorContribution]:
     """One row per answered factor, biggest absolute contribution first; the rows add up to the score."""
     derived = table(weights)
-    # (factor, answer, importance, lean), by the weight set's own table (plain names, no enum look-ups).
-    rows: list[tuple[Factor, Any, float, float]] = []
+    # (answer name, answer, importance, lean), by the weight set's own table (plain names, no enum look-ups).
+    rows: list[tuple[str, Any, float, float]] = []
     for name, options in derived.choices:
         value = getattr(answers, name)
         if value is not None:
             product, importance = options[value]
-            rows.append((_FACTORS[name], value, importance, product / importance if importance else 0.0))
+            rows.append((name, value, importance, product / importance if importance else 0.0))
     for name, points, leans, importance in derived.numeric:
         value = getattr(answers, name)
         if value is not None:
-            rows.append((_FACTORS[name], value, importance, interpolate(value, points, leans)))
+            rows.append((name, value, importance, interpolate(value, points, leans)))
     products = [importance * lean for _, _, importance, lean in rows]
-    units = _units(products, math.fsum(row[2] for row in rows), assessment.score)
+    units = _units(products, math.fsum([row[2] for row in rows]), assessment.score)
     cache = derived.rows
     if len(cache) > ROW_CACHE_LIMIT:
         cache.clear()
-    verdict = assessment.verdict
+    verdict, raw_verdict = assessment.verdict, assessment.raw_verdict
     found = []
-    for (factor, value, importance, lean), share in zip(rows, units, strict=True):
-        if factor is Factor.MONTHLY_BUDGET:
+    for (name, value, importance, lean), share in zip(rows, units, strict=True):
+        if name == _BUDGET:
             reason = budget_reason(answers, assessment, split, weights, currency)
-            found.append(_row(factor, value, importance, lean, share, reason))
-        elif factor is Factor.WEEKLY_HOURS:
+            found.append(_row(_FACTORS[name], value, importance, lean, share, reason))
+        elif name == _HOURS:
             reason = _qualified(hours_reason(float(value), lean, split), verdict, lean, assessment)
-            found.append(_row(factor, value, importance, lean, share, reason))
+            found.append(_row(_FACTORS[name], value, importance, lean, share, reason))
         else:
-            reason = _qualified(_REASONS[factor._value_][value], verdict, lean, assessment)
-            key = (factor._value_, value, share, reason)
+            # The option's lean is fixed by the weight set, so the reason follows from the two verdicts.
+            key = (name, value, share, verdict, raw_verdict)
             row = cache.get(key)
             if row is None:
-                row = cache[key] = _row(factor, value, importance, lean, share, reason)
+                reason = _qualified(_REASONS[name][value], verdict, lean, assessment)
+                row = cache[key] = _row(_FACTORS[name], value, importance, lean, share, reason)
             found.append(row)
     found.sort(key=_biggest_first)
     return found

@@ -30,7 +30,8 @@ def recommend(
     assessment = evaluate(answers, weights)
     split = build_split(answers, assessment, weights)
     flips = find_flips(answers, assessment, weights, currency) if with_flip else []
-    return Recommendation(
+    # Every part is a model built (and validated) by its own module: no need to check them all again.
+    return Recommendation.model_construct(
         verdict=assessment.verdict,
         score=assessment.score,
         split=split,

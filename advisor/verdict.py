@@ -80,6 +80,7 @@ class ScoringTable:
         "choice_map",
         "choices",
         "extremes",
+        "flips",
         "minimums",
         "numeric",
         "rows",
@@ -102,8 +103,11 @@ class ScoringTable:
             for factor in CHOICE_ENUMS
         ]
         # Contribution rows of choice answers, reused between recommendations (frozen, plain values);
-        # see advisor.reasons. Bounded: a few options × contributions × reasons.
-        self.rows: dict[tuple[str, str, int, str], Any] = {}
+        # see advisor.reasons. Bounded: a few options × contributions × verdicts.
+        self.rows: dict[tuple[str, str, int, Verdict, Verdict], Any] = {}
+        # Flips to another option of a choice answer, reused likewise (see advisor.flip): their sentence
+        # names only the option, today's answer and the verdict. Bounded: options² × verdicts × steps.
+        self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
         self.choice_map = dict(self.choices)
         # The lowest and highest importance × lean of each choice factor: what one change can do at most.
         self.extremes: dict[str, tuple[float, float]] = {
@@ -194,13 +198,12 @@ def guard(
     raw: Verdict, budget: float | None, reach: Reach | None, weights: Weights
 ) -> tuple[Verdict, Reach | None]:
     """The guards on the verdict the score alone gives (see the module's docstring)."""
-    derived = table(weights)
     if budget is None:
         return raw, None if raw is _SMO else reach
     if budget <= 0 or raw is _SMO:
         return _SMO, None
     wanted = AREAS.index(reach) if reach is not None else 0
-    minimums = derived.minimums
+    minimums = table(weights).minimums
     if budget * (_SMM_CAP if raw is _SMM else _BLENDED_CAP) >= minimums[wanted]:
         return raw, AREAS[wanted]
     # Not workable for the whole customer area: a blend aimed at the widest narrower area that is.

@@ -1,5 +1,5 @@
-"""How long one recommendation takes, and the worst one-unit budget cliff: ``make bench``
-(``python -m bench.advice``).
+"""How long one recommendation takes, and the worst one-unit budget cliff and one-hour cliff:
+``make bench`` (``python -m bench.advice``).
 
 Prints microseconds per ``recommend()`` call, with and without the flip search, over a fixed, varied set
 of answers (every option of every question, optional answers present or skipped, budgets from 0 to the
@@ -114,6 +114,39 @@ def cliffs(cases: list[Answers], weights: Weights, amounts: list[float]) -> list
     return found
 
 
+def probe_hours(weights: Weights) -> list[float]:
+    """Whole hours from 0 to the maximum, and around every band edge and middle."""
+    found = {float(hours) for hours in range(MAX_WEEKLY_HOURS)}
+    for point in (*weights.hour_bands, *anchors(weights.hour_bands)):
+        for delta in (-1.5, -1, -0.5, 0, 0.5):
+            if 0 <= point + delta < MAX_WEEKLY_HOURS:
+                found.add(float(point + delta))
+    return sorted(found)
+
+
+def hour_cliffs(cases: list[Answers], weights: Weights, amounts: list[float]) -> list[Cliff]:
+    """For each number of weekly hours, the share of answer sets whose verdict changes with one more
+    hour (every answer set given that many hours; the budget guards stay as answered)."""
+    prepared = []
+    hours_importance = weights.importance[Factor.WEEKLY_HOURS]
+    for answers in cases:
+        values = answers.model_dump(exclude_none=True)
+        others = {key: value for key, value in values.items() if key != Factor.WEEKLY_HOURS.value}
+        products, importances = terms(others, weights)
+        prepared.append((products, [*importances, hours_importance], answers.monthly_budget, answers.reach))
+    found = []
+    for amount in amounts:
+        lean_now = lean_of(Factor.WEEKLY_HOURS, amount, weights) * hours_importance
+        lean_next = lean_of(Factor.WEEKLY_HOURS, amount + 1, weights) * hours_importance
+        changed = 0
+        for products, importances, budget, reach in prepared:
+            now = judge(mean([*products, lean_now], importances), budget, reach, weights)[0]
+            after = judge(mean([*products, lean_next], importances), budget, reach, weights)[0]
+            changed += now is not after
+        found.append(Cliff(amount, changed / len(prepared), False))
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=2000, help="answer sets to score (default 2000)")
@@ -150,6 +183,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     for step in steps:
         print(f"  named workable-minimum step at {step.amount + 1:,.0f}: {step.share:.2%} of verdicts change")
+    by_hours = hour_cliffs(cases, weights, probe_hours(weights))
+    worst = max(by_hours, key=lambda cliff: cliff.share)
+    print(f"one more hour a week, at {len(by_hours)} amounts of hours over the same answer sets:")
+    print(
+        f"  worst cliff: {worst.share:.2%} of verdicts change at {worst.amount:g} → {worst.amount + 1:g} hours "
+        f"— target ≤ {MAX_CLIFF:.0%}: {'met' if worst.share <= MAX_CLIFF else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -417,9 +417,10 @@ def _private(response: HttpResponse) -> HttpResponse:
     return _vary(response)
 
 
-# Rendered result pages are kept this long; a deploy that changes the result templates shows the new look
-# everywhere within this time.
-RESULT_PAGE_CACHE_SECONDS = 600
+# Rendered result pages are kept this long in each process. Short, because a result can be deleted by the
+# person who made it and a consultant can change the branding on it: every other process forgets its copy
+# within this time. Even 10 s keeps the page's throughput (one render per token per process per 10 s).
+RESULT_PAGE_CACHE_SECONDS = 10
 
 
 def what_if_form(stored: Response, data: Any = None) -> AnswersForm:
@@ -434,8 +435,8 @@ def stored_result(token: str) -> Response:
 
 @require_GET
 def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    # A stored result never changes (nor is it deleted: the admin is read-only), and the page holds nothing
-    # per visitor (no CSRF token: see result.html), so each process keeps the rendered page. The key holds
+    # A stored result never changes (it can only be deleted, which the process that deletes it forgets at
+    # once and the others within RESULT_PAGE_CACHE_SECONDS), and the page holds nothing per visitor (no CSRF token: see result.html), so each process keeps the rendered page. The key holds
     # everything the page depends on: the snapshot, whether today's weights differ, and the site's address
     # in the share link. Only tokens that were found get cached, so unknown ones still give 404.
     if len(token) > TOKEN_MAX_LENGTH:
