@@ -142,7 +142,7 @@ def branded_result(default_weight_set: WeightSet, settings: Any, tmp_path: Path)
     consultant = ConsultantFactory(
         display_name="Dana Reyes",
         brand_colour="#1d4f91",
-        logo=store_logo(Image.new("RGB", (64, 32), (200, 30, 30))),
+        logo=store_logo(Image.new("RGB", (512, 256), (200, 30, 30))),
     )
     return InvitedResultFactory(
         invite__consultant=consultant, response=ResponseFactory(weight_set=default_weight_set)
