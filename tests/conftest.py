@@ -127,3 +127,23 @@ def unused_smtp_port(settings: Any) -> int:
     settings.EMAIL_PORT = port
     settings.EMAIL_TIMEOUT = 2
     return port
+
+
+@pytest.fixture
+def branded_result(default_weight_set: WeightSet, settings: Any, tmp_path: Path) -> Any:
+    """A result made through a consultant's invite whose profile has a logo (stored in a temporary
+    MEDIA_ROOT through the default storage) and a brand colour."""
+    from PIL import Image
+
+    from consultants.logos import store_logo
+    from tests.factories import ConsultantFactory, InvitedResultFactory, ResponseFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    consultant = ConsultantFactory(
+        display_name="Dana Reyes",
+        brand_colour="#1d4f91",
+        logo=store_logo(Image.new("RGB", (512, 256), (200, 30, 30))),
+    )
+    return InvitedResultFactory(
+        invite__consultant=consultant, response=ResponseFactory(weight_set=default_weight_set)
+    ).response

@@ -185,3 +185,24 @@ def test_the_email_form_needs_a_csrf_token(default_weight_set) -> None:
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert ResultEmail.objects.count() == 0
+
+
+def test_a_branded_email_carries_the_logo_inline_the_name_and_the_colour(
+    client: Client, branded_result, smtp_server
+) -> None:
+    client.post(f"/r/{branded_result.token}/email/", {"address": "owner@example.com"})
+
+    run_worker()
+
+    message = message_from_bytes(smtp_server.envelopes[0].content, policy=policy.default)
+    html = message.get_body(preferencelist=("html",)).get_content()
+    images = [part for part in message.walk() if part.get_content_type() == "image/png"]
+    assert len(images) == 1
+    assert images[0]["Content-ID"] == "<consultant-logo@smo-smm-advisor>"
+    assert images[0].get_content().startswith(b"\x89PNG")
+    assert 'src="cid:consultant-logo@smo-smm-advisor"' in html
+    assert "Dana Reyes" in html
+    assert "border-left: 6px solid #1d4f91" in html
+    assert [
+        part.get_filename() for part in message.iter_attachments() if part.get_filename() != "logo.png"
+    ] == [f"social-media-advice-{branded_result.created_at:%Y-%m-%d}.pdf"]

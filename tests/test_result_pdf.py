@@ -111,3 +111,53 @@ def test_a_document_naming_a_remote_image_renders_without_fetching_it(
 
     assert content.startswith(b"%PDF")
     assert asked == ["https://example.com/x.png"]
+
+
+def page_images(content: bytes) -> set[str]:
+    """The names of the image XObjects the PDF's pages carry (pages may share one resource dictionary)."""
+    reader = PdfReader(io.BytesIO(content))
+    names = set()
+    for page in reader.pages:
+        xobjects = page["/Resources"].get_object().get("/XObject", {})
+        for name, xobject in xobjects.get_object().items():
+            if xobject.get_object()["/Subtype"] == "/Image":
+                names.add(name)
+    return names
+
+
+def test_a_branded_pdf_shows_the_consultants_logo_and_name(client: Client, branded_result) -> None:
+    response = client.get(f"/r/{branded_result.token}/pdf")
+
+    _, text = pdf_text(response.content)
+    assert response.status_code == HTTPStatus.OK
+    assert len(page_images(response.content)) == 1
+    assert "Dana Reyes" in text
+
+
+def test_an_anonymous_pdf_has_no_image(client: Client, default_weight_set) -> None:
+    stored = ResponseFactory(weight_set=default_weight_set)
+
+    response = client.get(f"/r/{stored.token}/pdf")
+
+    assert page_images(response.content) == set()
+
+
+def test_the_url_fetcher_reads_only_the_uploads_the_document_names(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "consultant-logos").mkdir()
+    (tmp_path / "consultant-logos" / "a.png").write_bytes(b"logo a")
+    (tmp_path / "consultant-logos" / "b.png").write_bytes(b"logo b")
+    (tmp_path / "secret.txt").write_bytes(b"secret")
+    fetcher = pdf.url_fetcher(frozenset({"consultant-logos/a.png", "consultant-logos/../secret.txt"}))
+
+    logo = fetcher.fetch(f"{pdf.PDF_BASE_URL}media/consultant-logos/a.png")
+
+    assert logo.read() == b"logo a"
+    for url in (
+        f"{pdf.PDF_BASE_URL}media/consultant-logos/b.png",
+        f"{pdf.PDF_BASE_URL}media/consultant-logos/../secret.txt",
+        f"{pdf.PDF_BASE_URL}media/secret.txt",
+        "https://example.com/media/consultant-logos/a.png",
+    ):
+        with pytest.raises(ValueError, match="Not one of our static files"):
+            fetcher.fetch(url)
