@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "advisor",
     "questionnaire",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "consultants",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out login into our 429 answer.
     "axes.middleware.AxesMiddleware",
@@ -76,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "consultants.context_processors.branding",
             ],
         },
     },
@@ -290,3 +296,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Consultant accounts (django-allauth): email is the login; the address is verified before first use.
+# axes' backend stays first (above): a locked-out address is refused before allauth checks a password.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "SMO or SMM? · "
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "consultants.adapters.AccountAdapter"
+# Failed logins: at most 5 per email address in 5 minutes and 10 a minute per IP (then the form refuses
+# to try); counted in the cache (Redis or the database cache in production, so every server counts
+# together). axes (above) also locks an address out after AXES_FAILURE_LIMIT failures, with 429.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"} if RATE_LIMITS_ENABLED else False
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "consultants:dashboard"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SMO or SMM?"
+
+# Uploaded files (consultants' logos) go through Django's storage API: STORAGES["default"] above can be
+# swapped for an S3-compatible backend by settings alone. Logos are served by a view, not from MEDIA_URL.
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+# Logo uploads may be up to 512 KB: the whole multipart body is allowed a little more than that.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

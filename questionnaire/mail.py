@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from advisor.domain import Recommendation
 from questionnaire import pdf, presenters
 from questionnaire.models import ResultEmail
+from questionnaire.signals import branding_for
 
 
 def result_message(email: ResultEmail) -> EmailMultiAlternatives:
@@ -15,6 +16,7 @@ def result_message(email: ResultEmail) -> EmailMultiAlternatives:
     context = {
         "response": stored,
         "share_url": email.share_url,
+        "branding": branding_for(stored),
         "SITE_CURRENCY": settings.SITE_CURRENCY,
         **presenters.advice_context(recommendation),
     }

@@ -16,6 +16,7 @@ from django.utils import timezone
 from advisor.domain import Recommendation
 from questionnaire import presenters
 from questionnaire.models import Response
+from questionnaire.signals import branding_for
 
 # Documents are rendered against this made-up address: the only URLs the fetcher serves are our own static
 # files under it. Nothing is fetched from the network, whatever a template or stylesheet names.
@@ -70,6 +71,7 @@ def document_context(stored: Response, share_url: str) -> dict[str, Any]:
         "response": stored,
         "share_url": share_url,
         "printed_on": timezone.now(),
+        "branding": branding_for(stored),
         "SITE_CURRENCY": settings.SITE_CURRENCY,
         **presenters.advice_context(recommendation),
     }

@@ -166,8 +166,10 @@ def flip_links(
     for flip in flips:
         url = ""
         if token is not None:
-            changed = {key: value for key, value in answers.items() if value is not None}
+            # In the questionnaire's order, whatever order the database's JSON column gave back.
+            changed = {factor.value: answers.get(factor.value) for factor in Factor}
             changed[flip.field.value] = flip.value
+            changed = {key: value for key, value in changed.items() if value is not None}
             url = f"{reverse('what-if', args=[token])}?{urlencode(whole_numbers(changed))}#what-if-result"
         links.append({"message": flip.message or flip_sentence(recommendation), "url": url})
     return links

@@ -9,7 +9,10 @@ import json
 from contextlib import AbstractContextManager, nullcontext
 
 from django.conf import settings
+from django.core import signing
+from django.core.cache import caches
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 
 from advisor import selectors
 from advisor.domain import Answers
@@ -73,3 +76,51 @@ def queue_result_email(*, response: Response, address: str, share_url: str) -> R
         email = ResultEmail.objects.create(response=response, address=address, share_url=share_url)
         send_result_email.enqueue(email.pk)
     return email
+
+
+# Results the submitter may delete ---------------------------------------------------------------------
+
+# The results this browser submitted, signed: proof of ownership for deleting one.
+OWNED_COOKIE = "my_results"
+OWNED_SALT = "questionnaire.owned"
+OWNED_KEEP = 30
+
+
+def owned_results(request: HttpRequest) -> list[str]:
+    """Tokens of the results submitted from this browser (newest last); empty when missing or altered."""
+    signed = request.COOKIES.get(OWNED_COOKIE)
+    if not signed:
+        return []
+    try:
+        tokens = signing.loads(signed, salt=OWNED_SALT)
+    except (signing.BadSignature, ValueError):
+        return []
+    return [token for token in tokens if isinstance(token, str)] if isinstance(tokens, list) else []
+
+
+def _write_owned(response: HttpResponse, tokens: list[str]) -> None:
+    response.set_cookie(
+        OWNED_COOKIE,
+        signing.dumps(tokens[-OWNED_KEEP:], salt=OWNED_SALT),
+        max_age=365 * 24 * 3600,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def remember_owned_result(request: HttpRequest, response: HttpResponse, token: str) -> None:
+    tokens = [known for known in owned_results(request) if known != token]
+    _write_owned(response, [*tokens, token])
+
+
+def forget_owned_result(request: HttpRequest, response: HttpResponse, token: str) -> None:
+    _write_owned(response, [known for known in owned_results(request) if known != token])
+
+
+def delete_response(response: Response) -> None:
+    """Delete a stored result for good (its submitter asked). Rows that point at it let go first (SET_NULL)."""
+    response.delete()
+    # This process forgets its rendered pages so the link stops working here at once; other processes
+    # drop theirs within the result page's cache time.
+    caches["pages"].clear()

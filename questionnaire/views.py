@@ -32,6 +32,7 @@ from questionnaire.forms import AnswersForm, EmailForm
 from questionnaire.models import TOKEN_MAX_LENGTH, Response
 from questionnaire.presenters import step_url
 from questionnaire.progress import Progress, answers_digest, answers_to_json
+from questionnaire.signals import response_stored
 from questionnaire.steps import STAGE_COUNT, STEP_BY_SLUG, STEPS, Step
 
 ALL_FACTORS: tuple[Factor, ...] = (*REQUIRED_FACTORS, *OPTIONAL_FACTORS)
@@ -337,9 +338,14 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
         )
     stored = services.store_response(answers, progress.nonce)
     funnel.record(step=funnel.FINISHED)
+    response_stored.send(sender=Response, response=stored, request=request)
     progress.last_result = stored.token
     progress.save()
-    return HttpResponseRedirect(reverse("result", args=[stored.token]), status=HTTPStatus.SEE_OTHER)
+    redirect_response = HttpResponseRedirect(
+        reverse("result", args=[stored.token]), status=HTTPStatus.SEE_OTHER
+    )
+    services.remember_owned_result(request, redirect_response, stored.token)
+    return redirect_response
 
 
 @require_POST
@@ -515,3 +521,33 @@ def email_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "questionnaire/email.html#email-form" if wants_fragment(request) else "questionnaire/email.html"
     )
     return _private(render(request, template, context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def delete_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The person who submitted a result can delete it, after a confirmation.
+
+    Ownership is proven by the signed cookie set at submit (see services.owned_results); anyone else who
+    has the link gets a page saying only the submitter can delete it.
+    """
+    stored = get_object_or_404(Response, token=token[:TOKEN_MAX_LENGTH])
+    if token not in services.owned_results(request):
+        return _private(
+            render(
+                request,
+                "questionnaire/delete_result.html",
+                {"response": stored, "owner": False},
+                status=HTTPStatus.FORBIDDEN,
+            )
+        )
+    if request.method == "POST":
+        services.delete_response(stored)
+        response = redirect("result-deleted")
+        services.forget_owned_result(request, response, token)
+        return response
+    return _private(render(request, "questionnaire/delete_result.html", {"response": stored, "owner": True}))
+
+
+@require_GET
+def result_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "questionnaire/result_deleted.html")

@@ -16,6 +16,7 @@ from advisor.domain import Answers
 from advisor.models import Scenario, WeightSet, weights_to_data
 from advisor.scoring import recommend
 from advisor.weights import DEFAULT_WEIGHTS
+from consultants.models import Consultant, Invite, InvitedResult, Note
 from questionnaire.models import Response, ResultEmail
 
 # Answer sets that get each verdict with the default weights.
@@ -112,3 +113,51 @@ class ResultEmailFactory(factory.django.DjangoModelFactory):
     response = factory.SubFactory(ResponseFactory)
     address = factory.Sequence(lambda n: f"owner{n}@example.com")
     share_url = factory.LazyAttribute(lambda email: f"http://testserver/r/{email.response.token}/")
+
+
+# Consultants -------------------------------------------------------------------------------------------
+
+# The password of every ConsultantUserFactory user (long enough for the password validators).
+PASSWORD = "correct horse battery staple 42"
+
+
+class ConsultantUserFactory(UserFactory):
+    """A user who signed up as a consultant: not staff."""
+
+    is_staff = False
+    email = factory.LazyAttribute(lambda user: f"{user.username}@consultants.example")
+    password = factory.django.Password(PASSWORD)
+
+
+class ConsultantFactory(DjangoModelFactory):
+    class Meta:
+        model = Consultant
+
+    user = factory.SubFactory(ConsultantUserFactory)
+    display_name = factory.Sequence(lambda n: f"Consultant {n}")
+    organisation = "North Star Marketing"
+    contact = "hello@northstar.example"
+
+
+class InviteFactory(DjangoModelFactory):
+    class Meta:
+        model = Invite
+
+    consultant = factory.SubFactory(ConsultantFactory)
+    label = factory.Sequence(lambda n: f"Client business {n}")
+
+
+class InvitedResultFactory(DjangoModelFactory):
+    class Meta:
+        model = InvitedResult
+
+    invite = factory.SubFactory(InviteFactory)
+    response = factory.SubFactory(ResponseFactory)
+
+
+class NoteFactory(DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    result = factory.SubFactory(InvitedResultFactory)
+    text = "Call back after the holidays."

@@ -39,8 +39,10 @@ DETAILS = {
 }
 
 
-# Rendering a result: the response with its weight set (one query; the active set comes from its cache).
-RESULT_PAGE_QUERIES = 1
+# Rendering a result: the response with its weight set (one query; the active set comes from its cache), and
+# the consultant's branding if it came through an invite link (one query; consultants' context processor).
+# Both only when the page is rendered, not when it comes from the page cache.
+RESULT_PAGE_QUERIES = 2
 
 
 def add_responses(count: int) -> list[Response]:

@@ -1,0 +1,25 @@
+"""Signals other apps can listen to without the questionnaire knowing them (arrows point one way)."""
+
+from typing import Any
+
+from django.dispatch import Signal
+
+# Sent by the submit view once a result is stored, or found again when the same answers are resubmitted.
+# Arguments: response (questionnaire.models.Response), request (the submitting request).
+response_stored = Signal()
+
+# Sent to ask who, if anyone, a stored result is branded for, by whatever renders it (page, PDF, email).
+# Arguments: response. A receiver returns a dict as templates/questionnaire/_branding.html reads it
+# (name, organisation, contact, contact_url, colour, logo_url, logo_name, notice), or {} for none.
+branding_requested = Signal()
+
+
+def branding_for(response: Any) -> dict[str, Any]:
+    """The branding a result's outputs carry (the first receiver's non-empty answer), or {}: for the PDF and
+    the email, which render without the result page's request."""
+    from questionnaire.models import Response
+
+    for _receiver, answer in branding_requested.send(sender=Response, response=response):
+        if isinstance(answer, dict) and answer:
+            return answer
+    return {}

@@ -1,0 +1,111 @@
+"""Consultant accounts with allauth: sign-up with a verified email, throttled logins, deactivation."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+
+from consultants.models import Consultant
+from tests.factories import PASSWORD, ConsultantFactory
+
+pytestmark = pytest.mark.django_db
+
+CONFIRM_LINK = re.compile(r"http://testserver(/accounts/confirm-email/[^/\s]+/)")
+
+
+def test_sign_up_sends_a_verification_mail_and_the_link_opens_the_dashboard(
+    client: Client, mailoutbox
+) -> None:
+    signed_up = client.post(
+        "/accounts/signup/",
+        {"email": "dana@northstar.example", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert signed_up.status_code == HTTPStatus.FOUND
+    assert signed_up["Location"] == "/accounts/confirm-email/"
+    assert Consultant.objects.get().user.email == "dana@northstar.example"
+    assert client.get("/consultants/").status_code == HTTPStatus.FOUND  # not signed in before verifying
+    [message] = mailoutbox
+    assert message.to == ["dana@northstar.example"]
+    link = CONFIRM_LINK.search(message.body).group(1)
+    confirmed = client.post(link)
+    assert confirmed["Location"] == "/consultants/"
+    assert client.get("/consultants/").status_code == HTTPStatus.OK
+
+
+def test_sign_in_with_email_and_password(client: Client, consultant: Consultant) -> None:
+    consultant.user.emailaddress_set.create(email=consultant.user.email, verified=True, primary=True)
+
+    response = client.post("/accounts/login/", {"login": consultant.user.email, "password": PASSWORD})
+
+    assert response["Location"] == "/consultants/"
+
+
+def test_failed_logins_are_throttled_per_address(client: Client, consultant: Consultant) -> None:
+    consultant.user.emailaddress_set.create(email=consultant.user.email, verified=True, primary=True)
+    wrong = {"login": consultant.user.email, "password": "wrong password"}
+    attempts = [client.post("/accounts/login/", wrong).status_code for _ in range(5)]
+
+    throttled = client.post("/accounts/login/", {"login": consultant.user.email, "password": PASSWORD})
+
+    assert attempts == [HTTPStatus.OK] * 5
+    assert throttled.context["form"].non_field_errors() == [
+        "Too many failed login attempts. Try again later."
+    ]
+    assert client.get("/consultants/").status_code == HTTPStatus.FOUND
+
+
+def test_login_attempts_from_one_address_are_limited_per_minute(client: Client, settings) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {"login": "3/m/ip"}
+    statuses = [
+        client.post("/accounts/login/", {"login": f"n{n}@example.com", "password": "x"}).status_code
+        for n in range(4)
+    ]
+
+    assert statuses == [HTTPStatus.OK] * 3 + [HTTPStatus.TOO_MANY_REQUESTS]
+
+
+def test_a_deactivated_consultant_cannot_sign_in(client: Client) -> None:
+    consultant = ConsultantFactory(user__is_active=False)
+    consultant.user.emailaddress_set.create(email=consultant.user.email, verified=True, primary=True)
+
+    response = client.post("/accounts/login/", {"login": consultant.user.email, "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/accounts/inactive/"
+    assert client.get("/consultants/").status_code == HTTPStatus.FOUND
+
+
+def test_password_reset_mails_a_link(client: Client, consultant: Consultant, mailoutbox) -> None:
+    consultant.user.emailaddress_set.create(email=consultant.user.email, verified=True, primary=True)
+
+    response = client.post("/accounts/password/reset/", {"email": consultant.user.email})
+
+    assert response["Location"] == "/accounts/password/reset/done/"
+    assert [message.to for message in mailoutbox] == [[consultant.user.email]]
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_two_factor_setup_page_is_offered(consultant_client: Client, consultant: Consultant) -> None:
+    consultant.user.emailaddress_set.create(email=consultant.user.email, verified=True, primary=True)
+
+    page = consultant_client.get("/accounts/2fa/")
+
+    assert page.status_code == HTTPStatus.OK
+    assert "Authenticator App" in page.text
+
+
+def test_sign_up_with_the_mail_server_down_is_no_server_error(client: Client, settings) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "dana@northstar.example", "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "We could not send you a mail just now. Please try again in a few minutes." in response.text
+    assert Consultant.objects.get().user.email == "dana@northstar.example"
