@@ -44,6 +44,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`db_worker` closes old connections between tasks. On PostgreSQL (psycopg's pool, CONN_MAX_AGE=0)
+    that closes the connection inside the test's transaction, and the test's rows with it; a real worker
+    runs in autocommit, where closing is right."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
     """Rate-limit counters, rendered pages and the active weight set are remembered: start every test
     from empty memories, so the suite never trips a limit and no test sees another's page or weights
