@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def worker_keeps_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The worker closes "old" connections on each loop. Inside a test's transaction, PostgreSQL's
-    connection looks obsolete (autocommit differs), so the worker would close the test's own connection."""
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-
-
 def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
