@@ -377,10 +377,7 @@ def rescored_context(stored: Response) -> dict[str, Any]:
     rescored = selectors.score_answers(saved_answers)
     weights = active_weights()
     # Whole numbers without ".0", whatever the database's JSON column gave back.
-    saved = {
-        key: int(value) if isinstance(value, float) and value.is_integer() else value
-        for key, value in answers_to_json(saved_answers).items()
-    }
+    saved = presenters.whole_numbers(answers_to_json(saved_answers))
     return {
         "rescored": rescored,
         "rescored_label": VERDICT_LABELS[rescored.verdict],
