@@ -3,7 +3,6 @@
 import json
 from typing import Any
 
-from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image
@@ -11,6 +10,7 @@ from PIL import Image
 from consultants import logos, tasks
 from consultants.models import Consultant, Invite, InvitedResult, Note
 from questionnaire.models import Response
+from questionnaire.result_pages import forget_result_pages
 
 
 def ensure_consultant(*, user: Any) -> Consultant:
@@ -36,9 +36,8 @@ def save_profile(
     consultant.save()
     if old_logo and old_logo != consultant.logo:
         transaction.on_commit(lambda: logos.delete_logo(old_logo))
-    # Result pages are cached whole with the branding in them: this process shows the new branding at
-    # once, other processes within the result page's cache time.
-    caches["pages"].clear()
+    # Result pages are kept whole with the branding in them: every process shows the new one within a second.
+    forget_result_pages()
     return consultant
 
 
@@ -127,4 +126,4 @@ def delete_consultant_data(*, consultant: Consultant) -> None:
         user.delete()
     if logo:
         transaction.on_commit(lambda: logos.delete_logo(logo))
-    caches["pages"].clear()
+    forget_result_pages()

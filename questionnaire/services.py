@@ -10,13 +10,13 @@ from contextlib import AbstractContextManager, nullcontext
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 
 from advisor import selectors
 from advisor.domain import Answers
 from advisor.scoring import recommend
+from questionnaire import result_pages
 from questionnaire.models import Response, ResultEmail, new_share_token
 from questionnaire.tasks import send_result_email
 
@@ -121,6 +121,5 @@ def forget_owned_result(request: HttpRequest, response: HttpResponse, token: str
 def delete_response(response: Response) -> None:
     """Delete a stored result for good (its submitter asked). Rows that point at it let go first (SET_NULL)."""
     response.delete()
-    # This process forgets its rendered pages so the link stops working here at once; other processes
-    # drop theirs within the result page's cache time.
-    caches["pages"].clear()
+    # The link stops working in this process at once, in every other within a second.
+    result_pages.forget_result_pages()

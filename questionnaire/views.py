@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -27,7 +26,7 @@ from advisor.domain import Answers, Recommendation
 from advisor.selectors import active_weights, active_weights_version
 from advisor.vocabulary import OPTIONAL_FACTORS, REQUIRED_FACTORS, VERDICT_LABELS, Factor, Verdict
 from config.ratelimit import rate_limit
-from questionnaire import funnel, pdf, presenters, selectors, services, steps
+from questionnaire import funnel, pdf, presenters, result_pages, selectors, services, steps
 from questionnaire.forms import AnswersForm, EmailForm
 from questionnaire.models import TOKEN_MAX_LENGTH, Response
 from questionnaire.presenters import step_url
@@ -414,12 +413,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     return _vary(response)
 
 
-# Rendered result pages are kept this long in each process. Short, because a result can be deleted by the
-# person who made it and a consultant can change the branding on it: every other process forgets its copy
-# within this time. Even 10 s keeps the page's throughput (one render per token per process per 10 s).
-RESULT_PAGE_CACHE_SECONDS = 10
-
-
 def what_if_form(stored: Response, data: Any = None) -> AnswersForm:
     return AnswersForm(ALL_FACTORS, settings.SITE_CURRENCY, data=data, initial=stored.answers, compact=True)
 
@@ -432,21 +425,23 @@ def stored_result(token: str) -> Response:
 
 @require_GET
 def result(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    # A stored result never changes (it can only be deleted, which the process that deletes it forgets at
-    # once and the others within RESULT_PAGE_CACHE_SECONDS), and the page holds nothing per visitor (no CSRF token: see result.html), so each process keeps the rendered page. The key holds
-    # everything the page depends on: the snapshot, whether today's weights differ, and the site's address
-    # in the share link. Only tokens that were found get cached, so unknown ones still give 404.
+    # A stored result never changes and the page holds nothing per visitor (no CSRF token: see result.html),
+    # so each process keeps the rendered page (questionnaire/result_pages.py says how a deleted result or
+    # changed branding leaves every process within a second). Only tokens that were found get kept, so
+    # unknown ones still give 404.
     if len(token) > TOKEN_MAX_LENGTH:
         raise Http404("No result with this link.")
     active_version = active_weights_version()
-    key = f"result-page:{token}:{active_version}:{request.build_absolute_uri('/')}"
-    page = caches["pages"].get(key)
+    key = result_pages.page_key(
+        token=token, weights_version=active_version, site=request.build_absolute_uri("/")
+    )
+    page = result_pages.kept_page(key)
     if page is None:
         stored = stored_result(token)
         context = result_context(request, stored, active_version)
         context["what_if_form"] = what_if_form(stored)
         page = render_to_string("questionnaire/result.html", context, request=request)
-        caches["pages"].set(key, page, RESULT_PAGE_CACHE_SECONDS)
+        result_pages.keep_page(key, page)
     return _private(HttpResponse(page))
 
 
