@@ -211,8 +211,8 @@ elif CACHE_KIND == "locmem":
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     raise ImproperlyConfigured("DJANGO_CACHE must be one of: locmem, database, redis.")
-# Rendered result pages. A key holds everything its page depends on and the content never changes, so
-# each process keeps its own copy in memory: nothing to share or invalidate across servers.
+# Rendered result pages, kept in each process; questionnaire/result_pages.py says how they are forgotten
+# everywhere (a generation in the default cache).
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "rendered-pages",
@@ -223,6 +223,14 @@ CACHES["pages"] = {
 CACHES["weights"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "active-weights"}
 # An activation in the admin reaches every server within this many seconds. 0 asks the database every time.
 WEIGHTS_REFRESH_SECONDS = env.float("WEIGHTS_REFRESH_SECONDS", default=1.0)
+# The funnel's counts, kept in each process until they are folded into the database (questionnaire/funnel.py):
+# this many seconds after a count; 0 writes every count at once. MAX_ENTRIES: a day's points are ~10 keys.
+CACHES["funnel"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "funnel-counts",
+    "OPTIONS": {"MAX_ENTRIES": 10000},
+}
+FUNNEL_FOLD_SECONDS = env.float("FUNNEL_FOLD_SECONDS", default=1.0)
 
 # Rate limits per client IP (see config/ratelimit.py): "<count>/<s|m|h|d>". RATE_LIMITS=off disables them.
 # Other apps add their own RATE_LIMIT_* here with env.rate(...).

@@ -31,7 +31,7 @@ from advisor.presenters import money, score_words, verdict_words
 from advisor.vocabulary import QUESTIONS, VERDICT_LABELS, Factor, Verdict, option_label
 from advisor.weights import WeightsInvalid
 from config.admin_lookups import ListFilterLookupsOnly
-from questionnaire import analytics
+from questionnaire import analytics, funnel
 from questionnaire.funnel import POINT_LABELS, POINTS
 from questionnaire.impact import ImpactScopeForm, impact_rows, stored_answers
 from questionnaire.models import FunnelDay, Response
@@ -244,6 +244,8 @@ class ResponseAdmin(ListFilterLookupsOnly, admin.ModelAdmin):
             .annotate(count=Count("pk"))
         )
         since = timezone.localdate() - timedelta(days=analytics.FUNNEL_DAYS - 1)
+        # What this process counted but had not folded yet (other processes fold within a second or so).
+        funnel.fold()
         counters = FunnelDay.objects.filter(day__gte=since).values_list("day", "step", "count")
         stats = analytics.build(rows)
         context = {

@@ -1,9 +1,12 @@
 """The started → each step → finished funnel: daily counters, no answers kept, shown on the analytics page."""
 
+import time
 from datetime import date, timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import caches
+from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
@@ -110,3 +113,96 @@ def test_staff_without_the_response_view_permission_do_not_see_the_funnel(client
     response = client.get("/admin/questionnaire/response/analytics/")
 
     assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+# --- counted in memory, folded into the database ----------------------------------------------------------
+
+
+@pytest.fixture
+def folding(settings, monkeypatch) -> list[float]:
+    """FUNNEL_FOLD_SECONDS as in production; the timers it would start are only noted (tests fold by hand)."""
+    settings.FUNNEL_FOLD_SECONDS = 1.0
+    caches["funnel"].clear()
+    scheduled: list[float] = []
+    monkeypatch.setattr(funnel, "schedule_fold", scheduled.append)
+    yield scheduled
+    caches["funnel"].clear()
+
+
+@pytest.mark.django_db
+def test_counts_wait_in_memory_with_one_fold_scheduled_until_it_runs(folding: list[float]):
+    funnel.record(step="started")
+    funnel.record(step="started")
+    funnel.record(step="business")
+    before = counts()
+
+    funnel.fold()
+
+    assert (before, folding) == ({}, [1.0])
+    assert counts() == {"started": 2, "business": 1}
+
+
+@pytest.mark.django_db
+def test_a_fold_adds_to_the_database_and_leaves_nothing_to_count_twice(folding: list[float]):
+    funnel.record(step="business")
+    funnel.fold()
+    funnel.record(step="business")
+
+    funnel.fold()
+    funnel.fold()
+
+    assert counts() == {"business": 2}
+    assert folding == [1.0, 1.0]
+
+
+@pytest.mark.django_db
+def test_counts_made_before_midnight_are_folded_into_that_day(folding: list[float], monkeypatch):
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    monkeypatch.setattr(funnel.timezone, "localdate", lambda: yesterday)
+    funnel.record(step="finished")
+    monkeypatch.setattr(funnel.timezone, "localdate", lambda: today)
+
+    funnel.fold()
+
+    assert list(FunnelDay.objects.values_list("day", "step", "count")) == [(yesterday, "finished", 1)]
+
+
+@pytest.mark.django_db
+def test_counts_stay_in_memory_when_the_database_refuses_them(folding: list[float], monkeypatch):
+    funnel.record(step="started")
+
+    def away(*args: object) -> None:
+        raise OperationalError("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(funnel, "add_to_database", away)
+        with pytest.raises(OperationalError):
+            funnel.fold()
+    funnel.fold()
+
+    assert counts() == {"started": 1}
+
+
+@pytest.mark.django_db
+def test_the_analytics_page_folds_what_its_process_counted(admin_client, default_weight_set, folding):
+    funnel.record(step="started")
+
+    response = admin_client.get("/admin/questionnaire/response/analytics/")
+
+    assert response.context["funnel"][0].counts == [(1, 100), (0, 0), (0, 0), (0, 0), (0, 0)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_timer_folds_the_counts_on_its_own(settings):
+    settings.FUNNEL_FOLD_SECONDS = 0.05
+    caches["funnel"].clear()
+    funnel.record(step="started")
+    funnel.record(step="started")
+
+    deadline = time.monotonic() + 10
+    while counts() != {"started": 2} and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    assert counts() == {"started": 2}
+    assert caches["funnel"].get(funnel.SCHEDULED) is None

@@ -171,6 +171,11 @@ def test_cache_and_sessions_are_chosen_by_environment() -> None:
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "active-weights",
             },
+            "funnel": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "funnel-counts",
+                "OPTIONS": {"MAX_ENTRIES": 10000},
+            },
         },
         "SESSION_ENGINE": "config.sessions",
     }
