@@ -40,8 +40,8 @@ AMBIGUOUS = re.compile(r"\d{1,3}([.,])\d{3}")
 class OptionsWidget(forms.RadioSelect):
     """Radio buttons whose options carry a description under the label, and ids named after the value."""
 
+    # One template draws every option (no include per option): bench/README.md, "Result page".
     template_name = "questionnaire/widgets/options.html"
-    option_template_name = "questionnaire/widgets/option.html"
 
     def __init__(self, descriptions: dict[str, str], attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
@@ -63,6 +63,12 @@ class OptionsWidget(forms.RadioSelect):
             # id_stage_growing rather than id_stage_2: links and tests name the answer, not its position.
             option["attrs"]["id"] = f"{attrs['id']}_{value or 'skip'}"
         return option
+
+
+class CompactSelect(forms.Select):
+    """Django's drop-down drawn by one template (each option inline, not an include): same markup, ~cheaper."""
+
+    template_name = "questionnaire/widgets/select.html"
 
 
 class AmountWidget(forms.TextInput):
@@ -161,7 +167,7 @@ def choice_field(factor: Factor, *, required: bool, compact: bool) -> forms.Fiel
     question = QUESTIONS[factor]
     choices: list[tuple[str, str]] = [(option.value, option.label) for option in question.options]
     if compact:
-        widget: forms.Widget = forms.Select()
+        widget: forms.Widget = CompactSelect()
         if not required:
             choices = [("", "Not answered"), *choices]
     else:
