@@ -13,13 +13,11 @@ from typing import Any
 from advisor.domain import Answers, Flip, Weights
 from advisor.flip_words import flip_message
 from advisor.verdict import (
-    AREAS,
     PAID_CAP,
     Assessment,
     band_index,
     guard,
     interpolate,
-    judge,
     lean_of,
     score_of,
     table,
@@ -77,28 +75,23 @@ class _Scorer:
         "weights",
     )
 
-    def __init__(self, answers: Answers, weights: Weights) -> None:
+    def __init__(self, answers: Answers, assessment: Assessment, weights: Weights) -> None:
         self.weights = weights
         derived = self.table = table(weights)
         self.budget = answers.monthly_budget
         self.reach = answers.reach
         self.smo_below = derived.smo_below
         self.smm_from = derived.smm_from
-        terms: dict[str, tuple[float, float]] = {}
-        for name, options in derived.choices:
-            value = getattr(answers, name)
-            if value is not None:
-                terms[name] = options[value]
-        for name, points, leans, importance in derived.numeric:
-            value = getattr(answers, name)
-            if value is not None:
-                terms[name] = (importance * interpolate(value, points, leans), importance)
-        self.terms = terms
-        self.sum_all = math.fsum([term[0] for term in terms.values()])
-        self.total_all = math.fsum([term[1] for term in terms.values()])
+        self.terms = assessment.terms
+        self.sum_all = assessment.weighted_sum
+        self.total_all = assessment.total_importance
         self._exact: dict[str, tuple[list[float], float]] = {}
         # With the budget and the area unchanged, the verdict follows from the score's raw verdict alone.
-        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in _VERDICTS}
+        self._guarded = {
+            _SMO: _SMO,  # organic-first needs no guard
+            _BLENDED: guard(_BLENDED, self.budget, self.reach, weights)[0],
+            _SMM: guard(_SMM, self.budget, self.reach, weights)[0],
+        }
         self._options = derived.choice_map
 
     def quick(self, name: str, importance: float) -> tuple[float, float]:
@@ -170,8 +163,8 @@ class _Scorer:
         """The area ads would aim at with this budget (the other answers unchanged)."""
         importance = self.weights.importance[Factor.MONTHLY_BUDGET]
         product = importance * lean_of(Factor.MONTHLY_BUDGET, amount, self.weights)
-        score = self.exact_score(Factor.MONTHLY_BUDGET.value, importance, product)
-        return judge(score, amount, self.reach, self.weights)[1]
+        raw = self.raw_verdict(Factor.MONTHLY_BUDGET._value_, importance, product)
+        return guard(raw, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:
         """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
@@ -180,10 +173,7 @@ class _Scorer:
         name, points, leans, importance = self.table.numeric[0 if budget else 1]
         events = []
         if budget:
-            reach = AREAS.index(self.reach) if self.reach is not None else 0
-            events = [
-                minimum / cap for minimum in self.table.minimums[: reach + 1] for cap in PAID_CAP.values()
-            ]
+            events = list(self.table.workable_steps[self.reach])
         if importance > 0:
             others_sum, total = self.quick(name, importance)
             sign = 1.0 if budget else -1.0  # hours lean toward organic as they grow
@@ -430,7 +420,7 @@ def _choice_candidates(
 def find_flips(answers: Answers, assessment: Assessment, weights: Weights, currency: str) -> list[Flip]:
     """The best flip first, then up to two alternatives on other answers; empty when nothing an owner can
     reasonably change would give other advice."""
-    scorer = _Scorer(answers, weights)
+    scorer = _Scorer(answers, assessment, weights)
     verdict = assessment.verdict
     best_per_factor: list[tuple[int, int, Factor, Any, Verdict]] = []
     one_step = 0
