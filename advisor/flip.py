@@ -8,6 +8,7 @@ the goal. Never the business stage and never less experience. Every candidate is
 
 import math
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from advisor.domain import Answers, Flip, Weights
@@ -25,10 +26,14 @@ from advisor.verdict import (
 from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict
 
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
-_NEAR = 1e-3
+# Rounding to 4 decimals moves a score by at most 0.5e-4, a quick sum differs from the exact one by a few
+# ulps, so twice the rounding step is a safe margin.
+_NEAR = 1e-4
 _AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
 _SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
 _VERDICTS = (_SMO, _BLENDED, _SMM)
+_DISTANCE = itemgetter(1)  # of a candidate
+_STEPS_THEN_RANK = itemgetter(0, 1)
 # The flip and up to two alternatives.
 MAX_FLIPS = 3
 # Ties on steps go to the answer that is easiest to change.
@@ -155,7 +160,9 @@ class _Scorer:
             if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
                 score = exact_score(name, importance, product)
             raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
-            return guard(raw, amount, reach, weights)[0] if budget else guarded[raw]
+            if not budget:
+                return guarded[raw]
+            return _SMO if raw is _SMO else guard(raw, amount, reach, weights)[0]  # organic needs no guard
 
         return verdict_at
 
@@ -378,40 +385,50 @@ def _choice_candidates(
     scorer: _Scorer, factor: Factor, current: str | None, verdict: Verdict
 ) -> list[_Candidate]:
     name = factor._value_
-    options = scorer._options[name]
-    importance = next(iter(options.values()))[1]  # the factor's importance, the same for every option
-    others_sum, total = scorer.quick(name, importance)
+    importance, lowest, highest, options = scorer.table.choice_search[name]
+    term = scorer.terms.get(name)  # as _Scorer.quick, written out: this runs for every choice question
+    if term is None:
+        others_sum, total = scorer.sum_all, scorer.total_all + importance
+    else:
+        others_sum, total = scorer.sum_all - term[0], scorer.total_all
     smo_below, smm_from, guarded = scorer.smo_below, scorer.smm_from, scorer._guarded
     area = factor is Factor.REACH
     if not area and total > 0:
         # Neither the most organic nor the most paid option changes the verdict: the verdict is monotone
         # in the score (the budget and area staying put), so no option in between can.
-        for product in scorer.table.extremes[name]:
-            score = (others_sum + product) / total
-            if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
-                break  # near a threshold: leave it to the exact check of each option
-            raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
-            if guarded[raw] is not verdict:
-                break
-        else:
+        low, high = (others_sum + lowest) / total, (others_sum + highest) / total
+        if (
+            abs(low - smo_below) >= _NEAR
+            and abs(low - smm_from) >= _NEAR
+            and abs(high - smo_below) >= _NEAR
+            and abs(high - smm_from) >= _NEAR
+            and guarded[_SMO if low < smo_below else (_SMM if low >= smm_from else _BLENDED)] is verdict
+            and guarded[_SMO if high < smo_below else (_SMM if high >= smm_from else _BLENDED)] is verdict
+        ):
             return []
-    values = list(options)  # the options, in vocabulary order
-    here = None if current is None else values.index(current)
+    here = None
+    if current is not None:
+        for index, (option, _) in enumerate(options):
+            if option == current:
+                here = index
+                break
     forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
-    last = len(values) - 1
+    last = len(options) - 1
     found: list[_Candidate] = []
-    for index, option in enumerate(values):
+    for index, (option, product) in enumerate(options):
         if index == here:
             continue
         if forward_only and (index < last if here is None else index < here):
             continue  # unanswered: only the best state is an action; answered: only forward
-        product = options[option][0]
         score = (others_sum + product) / total if total > 0 else 0.0
         if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
             score = scorer.exact_score(name, importance, product)
         raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
         # Another area changes the guards too; any other answer leaves them as they are.
-        new = guard(raw, scorer.budget, _AREAS_BY_NAME[option], scorer.weights)[0] if area else guarded[raw]
+        if not area or raw is _SMO:  # organic-first needs no guard
+            new = guarded[raw]
+        else:
+            new = guard(raw, scorer.budget, _AREAS_BY_NAME[option], scorer.weights)[0]
         if new is not verdict:
             found.append((option, 1.0 if here is None else float(abs(index - here)), new))
     return found
@@ -430,11 +447,11 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
         candidates = _candidates(scorer, factor, answers, weights, verdict)
         if not candidates:
             continue
-        value, distance, new_verdict = min(candidates, key=lambda candidate: candidate[1])
+        value, distance, new_verdict = min(candidates, key=_DISTANCE)
         steps = _steps(factor, value, distance, answers, weights)
         one_step += steps == 1
         best_per_factor.append((steps, rank, factor, value, new_verdict))
-    best_per_factor.sort(key=lambda item: (item[0], item[1]))
+    best_per_factor.sort(key=_STEPS_THEN_RANK)
     flips = []
     reused = scorer.table.flips
     for steps, _, factor, value, new_verdict in best_per_factor[:MAX_FLIPS]:
@@ -488,5 +505,5 @@ def _candidates(
             return []
         ceiling = min(MAX_WEEKLY_HOURS, max(HOURS_FLOOR, HOURS_STRETCH * answers.weekly_hours))
         return _numeric_candidates(scorer, factor, answers.weekly_hours, verdict, ceiling)
-    current = getattr(answers, factor.value)
-    return _choice_candidates(scorer, factor, None if current is None else str(current), verdict)
+    current = getattr(answers, factor._value_)
+    return _choice_candidates(scorer, factor, None if current is None else current._value_, verdict)

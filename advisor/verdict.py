@@ -83,6 +83,7 @@ class ScoringTable:
 
     __slots__ = (
         "choice_map",
+        "choice_search",
         "choices",
         "extremes",
         "flips",
@@ -118,6 +119,16 @@ class ScoringTable:
         # The lowest and highest importance × lean of each choice factor: what one change can do at most.
         self.extremes: dict[str, tuple[float, float]] = {
             name: (min(p for p, _ in options.values()), max(p for p, _ in options.values()))
+            for name, options in self.choices
+        }
+        # Per choice factor, for the flip search: (importance, lowest product, highest product, the options
+        # in vocabulary order with their importance × lean).
+        self.choice_search: dict[str, tuple[float, float, float, tuple[tuple[str, float], ...]]] = {
+            name: (
+                weights.importance[Factor(name)],
+                *self.extremes[name],
+                tuple((option, product) for option, (product, _) in options.items()),
+            )
             for name, options in self.choices
         }
         self.smo_below = weights.smo_below
