@@ -391,47 +391,46 @@ def _choice_candidates(
         others_sum, total = scorer.sum_all, scorer.total_all + importance
     else:
         others_sum, total = scorer.sum_all - term[0], scorer.total_all
-    smo_below, smm_from, guarded = scorer.smo_below, scorer.smm_from, scorer._guarded
     area = factor is Factor.REACH
-    if not area and total > 0:
-        # Neither the most organic nor the most paid option changes the verdict: the verdict is monotone
-        # in the score (the budget and area staying put), so no option in between can.
-        low, high = (others_sum + lowest) / total, (others_sum + highest) / total
-        if (
-            abs(low - smo_below) >= _NEAR
-            and abs(low - smm_from) >= _NEAR
-            and abs(high - smo_below) >= _NEAR
-            and abs(high - smm_from) >= _NEAR
-            and guarded[_SMO if low < smo_below else (_SMM if low >= smm_from else _BLENDED)] is verdict
-            and guarded[_SMO if high < smo_below else (_SMM if high >= smm_from else _BLENDED)] is verdict
-        ):
-            return []
-    here = None
-    if current is not None:
-        for index, (option, _) in enumerate(options):
-            if option == current:
-                here = index
-                break
+    if (
+        not area
+        and total > 0
+        and _keeps_verdict(scorer, verdict, (others_sum + lowest) / total, (others_sum + highest) / total)
+    ):
+        return []
+    here = next((index for index, (option, _) in enumerate(options) if option == current), None)
     forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
     last = len(options) - 1
     found: list[_Candidate] = []
     for index, (option, product) in enumerate(options):
-        if index == here:
-            continue
-        if forward_only and (index < last if here is None else index < here):
-            continue  # unanswered: only the best state is an action; answered: only forward
+        if index == here or (forward_only and (index < last if here is None else index < here)):
+            continue  # forward only: unanswered, only the best state is an action; answered, only forward
         score = (others_sum + product) / total if total > 0 else 0.0
-        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+        if abs(score - scorer.smo_below) < _NEAR or abs(score - scorer.smm_from) < _NEAR:
             score = scorer.exact_score(name, importance, product)
-        raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+        raw = _SMO if score < scorer.smo_below else (_SMM if score >= scorer.smm_from else _BLENDED)
         # Another area changes the guards too; any other answer leaves them as they are.
         if not area or raw is _SMO:  # organic-first needs no guard
-            new = guarded[raw]
+            new = scorer._guarded[raw]
         else:
             new = guard(raw, scorer.budget, _AREAS_BY_NAME[option], scorer.weights)[0]
         if new is not verdict:
             found.append((option, 1.0 if here is None else float(abs(index - here)), new))
     return found
+
+
+def _keeps_verdict(scorer: _Scorer, verdict: Verdict, low: float, high: float) -> bool:
+    """True when the scores of the most organic and the most paid option (``low``, ``high``: quick sums)
+    both keep the verdict, clear of the thresholds. The verdict is monotone in the score (the budget and
+    area staying put), so no option in between can change it either."""
+    smo_below, smm_from = scorer.smo_below, scorer.smm_from
+    for score in (low, high):
+        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+            return False  # near a threshold: leave it to the exact check of each option
+        raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+        if scorer._guarded[raw] is not verdict:
+            return False
+    return True
 
 
 def find_flips(answers: Answers, assessment: Assessment, weights: Weights, currency: str) -> list[Flip]:
