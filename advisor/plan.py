@@ -6,7 +6,8 @@ from typing import NamedTuple
 from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
-from advisor.split import ad_hours_needed
+from advisor.split import FULL_TIME_HOURS, ad_hours_needed
+from advisor.verdict import PAID_CAP
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
 
 # Organic work is judged after about three months of steady posting; a paid test after four weeks.
@@ -215,9 +216,16 @@ def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
     """The hours the ads take, against the hours given, and who covers the rest."""
     ads = format_money(split.monthly_ad_spend, currency)
     needed = ad_hours_needed(split.monthly_ad_spend, weights)
+    if split.paid_hours >= needed and needed >= FULL_TIME_HOURS:
+        return f"Running {ads} of ads is a full-time job: keep {format_hours(needed)} a week for it, yours or a specialist's."
     if split.paid_hours >= needed:
         return f"Keep about {format_hours(split.paid_hours)} a week to run the campaigns."
-    shortfall = f"Running {ads} of ads takes about {format_hours(needed)} a week; you have {format_hours(split.paid_hours)} for it"
+    takes = (
+        f"is a full-time job ({format_hours(needed)} a week or more)"
+        if needed >= FULL_TIME_HOURS
+        else f"takes about {format_hours(needed)} a week"
+    )
+    shortfall = f"Running {ads} of ads {takes}; you have {format_hours(split.paid_hours)} for it"
     if split.help_spend > 0:
         return f"{shortfall}, so the freelancer or agency paid from the {format_money(split.help_spend, currency)} does the rest."
     return f"{shortfall}: start with fewer ads, or find the time before raising the spend."
@@ -236,15 +244,28 @@ def _review(
                 "Raise the ad budget step by step only while return on ad spend holds.",
             ],
         )
-    area = answers.reach or Reach.LOCAL
-    minimum = format_money(weights.min_ad_spend[area], currency)
     return (
         "Review, then consider ads",
         week,
         None,
         [
             "Review after three months: which posts brought visits, enquiries or sales?",
-            f"Ads aimed at {area_words(answers.reach)} become worth running from about {minimum} a month of ad spend: "
-            "revisit paid promotion when the profiles are complete, posting is a habit and that money is there.",
+            _revisit_ads(answers, weights, currency),
         ],
+    )
+
+
+def _revisit_ads(answers: Answers, weights: Weights, currency: str) -> str:
+    """When ads become worth it, naming only the conditions this business has still to meet."""
+    area = answers.reach or Reach.LOCAL
+    minimum = weights.min_ad_spend[area]
+    covered = answers.monthly_budget * PAID_CAP[Verdict.BLENDED] >= minimum
+    conditions = ["your profiles are complete"] if answers.profiles is not Profiles.OPTIMIZED else []
+    conditions.append("posting is a habit")
+    if not covered:
+        conditions.append("that money is there")
+    wanted = conditions[0] if len(conditions) == 1 else f"{', '.join(conditions[:-1])} and {conditions[-1]}"
+    return (
+        f"Ads aimed at {area_words(answers.reach)} become worth running from about {format_money(minimum, currency)} "
+        f"a month of ad spend{', which your budget already covers' if covered else ''}: revisit paid promotion once {wanted}."
     )

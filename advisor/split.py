@@ -19,11 +19,17 @@ MIN_HELP_HOURS_A_MONTH = 2
 MIN_ORGANIC_HOURS = 2.0
 
 
+# Running campaigns is at most one specialist's full week: past that, more money buys more ads, not more
+# hours of management (an agency spreads a bigger account over a team, billed as a service).
+FULL_TIME_HOURS = 40.0
+
+
 def ad_hours_needed(ad_spend: float, weights: Weights) -> float:
-    """Hours a week to run ``ad_spend`` a month of ads: one hour plus the weight set's rate per 1,000."""
+    """Hours a week to run ``ad_spend`` a month of ads: one hour plus the weight set's rate per 1,000, up
+    to a full working week."""
     if ad_spend <= 0:
         return 0.0
-    return round_hours(1 + ad_spend / 1000 * weights.ad_hours_per_1000)
+    return round_hours(min(FULL_TIME_HOURS, 1 + ad_spend / 1000 * weights.ad_hours_per_1000))
 
 
 def build_split(answers: Answers, assessment: Assessment, weights: Weights) -> Split:
