@@ -6,7 +6,7 @@ from typing import NamedTuple
 from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
-from advisor.split import FULL_TIME_HOURS, ad_hours_needed
+from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed
 from advisor.verdict import PAID_CAP
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
 
@@ -15,6 +15,8 @@ REVIEW_AFTER_WEEKS = 12
 PAID_TEST_WEEKS = 4
 # Ad budgets up to this are "small" tests.
 SMALL_AD_SPEND = 500
+# Less than this a month buys no content production: the plan keeps it for little costs.
+SMALL_CONTENT_MONEY = 20
 
 
 class _Phase(NamedTuple):
@@ -143,7 +145,13 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
             if light
             else "Plan a month of posts in a simple content calendar"
         )
-        actions.append(f"{what}, in about {format_hours(split.weekly_hours)} a week.")
+        spare = (answers.weekly_hours or 0.0) - split.paid_hours - split.weekly_hours
+        enough = (
+            f" More than that adds little: keep the other {format_hours(spare)} for the business itself."
+            if split.weekly_hours >= ORGANIC_HOURS_ENOUGH and spare >= 1
+            else ""
+        )
+        actions.append(f"{what}, in about {format_hours(split.weekly_hours)} a week.{enough}")
         actions.append(
             "Post at the times your followers are online, and reply to every comment and message within a day."
             if has_following
@@ -165,10 +173,15 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
     else:
         actions.append("Once a week, look at what got saved, shared or clicked, and make more of it.")
     rest = round_money(split.monthly_organic_spend - split.help_spend)
-    if rest > 0:
+    if rest >= SMALL_CONTENT_MONEY:
         actions.append(
             f"Put {format_money(rest, currency)} a month into content (photos, video), scheduling tools "
             "or paid help with posting."
+        )
+    elif rest > 0:
+        actions.append(
+            f"Keep the {format_money(rest, currency)} a month for little costs, such as a scheduling tool or "
+            "a design app."
         )
     title = "Keep the profiles alive" if verdict is Verdict.SMM_FIRST else "Build an organic rhythm"
     return title, actions
