@@ -40,7 +40,7 @@ AMBIGUOUS = re.compile(r"\d{1,3}([.,])\d{3}")
 class OptionsWidget(forms.RadioSelect):
     """Radio buttons whose options carry a description under the label, and ids named after the value."""
 
-    # One template draws every option (no include per option): bench/README.md, "Result page".
+    # One template draws every option (no include per option): bench/README.md, "Widgets in one template each".
     template_name = "questionnaire/widgets/options.html"
 
     def __init__(self, descriptions: dict[str, str], attrs: dict[str, Any] | None = None) -> None:

@@ -8,7 +8,7 @@ Each process counts in its own memory first (the local-memory cache "funnel", at
 what it counted into the database ``FUNNEL_FOLD_SECONDS`` after the first count since its last fold (a
 timer), when it stops gracefully (the timer's thread is waited for), and before the admin's funnel is read.
 Why: one UPDATE per accepted step made every step POST queue on SQLite's single write lock; folded once a
-second, the step POST answers ~1.6-1.9x as many requests in bench/load (bench/README.md, "Funnel counter").
+second, the step POST answered 1.3-1.9x as many requests in bench/load (bench/README.md, "Funnel counter").
 The price, in the README: a process killed outright (SIGKILL, power loss) loses what it counted in its
 last ``FUNNEL_FOLD_SECONDS``. ``FUNNEL_FOLD_SECONDS = 0`` writes every count at once, as before.
 """
