@@ -45,6 +45,11 @@ class Element:
     def get(self, name: str) -> str | None:
         return self.attrs.get(name)
 
+    @property
+    def elements(self) -> list["Element"]:
+        """The child elements (not text), in order."""
+        return [child for child in self.children if isinstance(child, Element)]
+
     def descendants(self) -> list["Element"]:
         found: list[Element] = []
         for child in self.children:
