@@ -95,58 +95,55 @@ def recommend_create(request: HttpRequest) -> JsonResponse:
     return JsonResponse(recommendation.model_dump(mode="json"))
 
 
+API_INFO: dict[str, Any] = {
+    "title": "SMO vs SMM advisor API",
+    "version": "1",
+    "description": (
+        "Send a small business's answers; get back whether to start with organic social media work "
+        "(smo_first), paid social ads (smm_first) or a blend, with the reasons, a plan and a budget "
+        "split. Nothing is stored."
+    ),
+}
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorList"}}},
+    }
+
+
+def _recommend_operation() -> dict[str, Any]:
+    return {
+        "operationId": "recommend",
+        "summary": "Score answers with the active weight set",
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},
+        },
+        "responses": {
+            "200": {
+                "description": "The recommendation.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Recommendation"}}},
+            },
+            "400": _error_response("The body is empty, not JSON, or not a JSON object."),
+            "413": _error_response("The body is too large."),
+            "415": _error_response("The body is not sent as application/json."),
+            "422": _error_response("One or more answers are missing or invalid; each error names its field."),
+            "429": _error_response("Too many requests from this address; see the Retry-After header."),
+        },
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     _, schema = models_json_schema(
         [(Answers, "validation"), (Recommendation, "serialization"), (ErrorList, "serialization")],
         ref_template="#/components/schemas/{model}",
     )
-
-    def error(description: str) -> dict[str, Any]:
-        return {
-            "description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorList"}}},
-        }
-
     return {
         "openapi": "3.1.0",
-        "info": {
-            "title": "SMO vs SMM advisor API",
-            "version": "1",
-            "description": (
-                "Send a small business's answers; get back whether to start with organic social media work "
-                "(smo_first), paid social ads (smm_first) or a blend, with the reasons, a plan and a budget "
-                "split. Nothing is stored."
-            ),
-        },
-        "paths": {
-            "/api/recommend": {
-                "post": {
-                    "operationId": "recommend",
-                    "summary": "Score answers with the active weight set",
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "The recommendation.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Recommendation"}
-                                }
-                            },
-                        },
-                        "400": error("The body is empty, not JSON, or not a JSON object."),
-                        "413": error("The body is too large."),
-                        "415": error("The body is not sent as application/json."),
-                        "422": error(
-                            "One or more answers are missing or invalid; each error names its field."
-                        ),
-                        "429": error("Too many requests from this address; see the Retry-After header."),
-                    },
-                }
-            }
-        },
+        "info": dict(API_INFO),
+        "paths": {"/api/recommend": {"post": _recommend_operation()}},
         "components": {"schemas": schema["$defs"]},
     }
 

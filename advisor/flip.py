@@ -8,18 +8,17 @@ the goal. Never the business stage and never less experience. Every candidate is
 
 import math
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from advisor.domain import Answers, Flip, Weights
 from advisor.flip_words import flip_message
 from advisor.verdict import (
-    AREAS,
     PAID_CAP,
     Assessment,
     band_index,
     guard,
     interpolate,
-    judge,
     lean_of,
     score_of,
     table,
@@ -27,10 +26,14 @@ from advisor.verdict import (
 from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Reach, Verdict
 
 # Within this distance of a threshold a quick sum could round to the other side: sum exactly there.
-_NEAR = 1e-3
+# Rounding to 4 decimals moves a score by at most 0.5e-4, a quick sum differs from the exact one by a few
+# ulps, so twice the rounding step is a safe margin.
+_NEAR = 1e-4
 _AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
 _SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
 _VERDICTS = (_SMO, _BLENDED, _SMM)
+_DISTANCE = itemgetter(1)  # of a candidate
+_STEPS_THEN_RANK = itemgetter(0, 1)
 # The flip and up to two alternatives.
 MAX_FLIPS = 3
 # Ties on steps go to the answer that is easiest to change.
@@ -77,28 +80,23 @@ class _Scorer:
         "weights",
     )
 
-    def __init__(self, answers: Answers, weights: Weights) -> None:
+    def __init__(self, answers: Answers, assessment: Assessment, weights: Weights) -> None:
         self.weights = weights
         derived = self.table = table(weights)
         self.budget = answers.monthly_budget
         self.reach = answers.reach
         self.smo_below = derived.smo_below
         self.smm_from = derived.smm_from
-        terms: dict[str, tuple[float, float]] = {}
-        for name, options in derived.choices:
-            value = getattr(answers, name)
-            if value is not None:
-                terms[name] = options[value]
-        for name, points, leans, importance in derived.numeric:
-            value = getattr(answers, name)
-            if value is not None:
-                terms[name] = (importance * interpolate(value, points, leans), importance)
-        self.terms = terms
-        self.sum_all = math.fsum([term[0] for term in terms.values()])
-        self.total_all = math.fsum([term[1] for term in terms.values()])
+        self.terms = assessment.terms
+        self.sum_all = assessment.weighted_sum
+        self.total_all = assessment.total_importance
         self._exact: dict[str, tuple[list[float], float]] = {}
         # With the budget and the area unchanged, the verdict follows from the score's raw verdict alone.
-        self._guarded = {raw: guard(raw, self.budget, self.reach, weights)[0] for raw in _VERDICTS}
+        self._guarded = {
+            _SMO: _SMO,  # organic-first needs no guard
+            _BLENDED: guard(_BLENDED, self.budget, self.reach, weights)[0],
+            _SMM: guard(_SMM, self.budget, self.reach, weights)[0],
+        }
         self._options = derived.choice_map
 
     def quick(self, name: str, importance: float) -> tuple[float, float]:
@@ -162,7 +160,9 @@ class _Scorer:
             if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
                 score = exact_score(name, importance, product)
             raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
-            return guard(raw, amount, reach, weights)[0] if budget else guarded[raw]
+            if not budget:
+                return guarded[raw]
+            return _SMO if raw is _SMO else guard(raw, amount, reach, weights)[0]  # organic needs no guard
 
         return verdict_at
 
@@ -170,8 +170,8 @@ class _Scorer:
         """The area ads would aim at with this budget (the other answers unchanged)."""
         importance = self.weights.importance[Factor.MONTHLY_BUDGET]
         product = importance * lean_of(Factor.MONTHLY_BUDGET, amount, self.weights)
-        score = self.exact_score(Factor.MONTHLY_BUDGET.value, importance, product)
-        return judge(score, amount, self.reach, self.weights)[1]
+        raw = self.raw_verdict(Factor.MONTHLY_BUDGET._value_, importance, product)
+        return guard(raw, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:
         """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
@@ -180,10 +180,7 @@ class _Scorer:
         name, points, leans, importance = self.table.numeric[0 if budget else 1]
         events = []
         if budget:
-            reach = AREAS.index(self.reach) if self.reach is not None else 0
-            events = [
-                minimum / cap for minimum in self.table.minimums[: reach + 1] for cap in PAID_CAP.values()
-            ]
+            events = list(self.table.workable_steps[self.reach])
         if importance > 0:
             others_sum, total = self.quick(name, importance)
             sign = 1.0 if budget else -1.0  # hours lean toward organic as they grow
@@ -388,49 +385,58 @@ def _choice_candidates(
     scorer: _Scorer, factor: Factor, current: str | None, verdict: Verdict
 ) -> list[_Candidate]:
     name = factor._value_
-    options = scorer._options[name]
-    importance = next(iter(options.values()))[1]  # the factor's importance, the same for every option
-    others_sum, total = scorer.quick(name, importance)
-    smo_below, smm_from, guarded = scorer.smo_below, scorer.smm_from, scorer._guarded
+    importance, lowest, highest, options = scorer.table.choice_search[name]
+    term = scorer.terms.get(name)  # as _Scorer.quick, written out: this runs for every choice question
+    if term is None:
+        others_sum, total = scorer.sum_all, scorer.total_all + importance
+    else:
+        others_sum, total = scorer.sum_all - term[0], scorer.total_all
     area = factor is Factor.REACH
-    if not area and total > 0:
-        # Neither the most organic nor the most paid option changes the verdict: the verdict is monotone
-        # in the score (the budget and area staying put), so no option in between can.
-        for product in scorer.table.extremes[name]:
-            score = (others_sum + product) / total
-            if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
-                break  # near a threshold: leave it to the exact check of each option
-            raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
-            if guarded[raw] is not verdict:
-                break
-        else:
-            return []
-    values = list(options)  # the options, in vocabulary order
-    here = None if current is None else values.index(current)
+    if (
+        not area
+        and total > 0
+        and _keeps_verdict(scorer, verdict, (others_sum + lowest) / total, (others_sum + highest) / total)
+    ):
+        return []
+    here = next((index for index, (option, _) in enumerate(options) if option == current), None)
     forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
-    last = len(values) - 1
+    last = len(options) - 1
     found: list[_Candidate] = []
-    for index, option in enumerate(values):
-        if index == here:
-            continue
-        if forward_only and (index < last if here is None else index < here):
-            continue  # unanswered: only the best state is an action; answered: only forward
-        product = options[option][0]
+    for index, (option, product) in enumerate(options):
+        if index == here or (forward_only and (index < last if here is None else index < here)):
+            continue  # forward only: unanswered, only the best state is an action; answered, only forward
         score = (others_sum + product) / total if total > 0 else 0.0
-        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+        if abs(score - scorer.smo_below) < _NEAR or abs(score - scorer.smm_from) < _NEAR:
             score = scorer.exact_score(name, importance, product)
-        raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+        raw = _SMO if score < scorer.smo_below else (_SMM if score >= scorer.smm_from else _BLENDED)
         # Another area changes the guards too; any other answer leaves them as they are.
-        new = guard(raw, scorer.budget, _AREAS_BY_NAME[option], scorer.weights)[0] if area else guarded[raw]
+        if not area or raw is _SMO:  # organic-first needs no guard
+            new = scorer._guarded[raw]
+        else:
+            new = guard(raw, scorer.budget, _AREAS_BY_NAME[option], scorer.weights)[0]
         if new is not verdict:
             found.append((option, 1.0 if here is None else float(abs(index - here)), new))
     return found
 
 
+def _keeps_verdict(scorer: _Scorer, verdict: Verdict, low: float, high: float) -> bool:
+    """True when the scores of the most organic and the most paid option (``low``, ``high``: quick sums)
+    both keep the verdict, clear of the thresholds. The verdict is monotone in the score (the budget and
+    area staying put), so no option in between can change it either."""
+    smo_below, smm_from = scorer.smo_below, scorer.smm_from
+    for score in (low, high):
+        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+            return False  # near a threshold: leave it to the exact check of each option
+        raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
+        if scorer._guarded[raw] is not verdict:
+            return False
+    return True
+
+
 def find_flips(answers: Answers, assessment: Assessment, weights: Weights, currency: str) -> list[Flip]:
     """The best flip first, then up to two alternatives on other answers; empty when nothing an owner can
     reasonably change would give other advice."""
-    scorer = _Scorer(answers, weights)
+    scorer = _Scorer(answers, assessment, weights)
     verdict = assessment.verdict
     best_per_factor: list[tuple[int, int, Factor, Any, Verdict]] = []
     one_step = 0
@@ -440,11 +446,11 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
         candidates = _candidates(scorer, factor, answers, weights, verdict)
         if not candidates:
             continue
-        value, distance, new_verdict = min(candidates, key=lambda candidate: candidate[1])
+        value, distance, new_verdict = min(candidates, key=_DISTANCE)
         steps = _steps(factor, value, distance, answers, weights)
         one_step += steps == 1
         best_per_factor.append((steps, rank, factor, value, new_verdict))
-    best_per_factor.sort(key=lambda item: (item[0], item[1]))
+    best_per_factor.sort(key=_STEPS_THEN_RANK)
     flips = []
     reused = scorer.table.flips
     for steps, _, factor, value, new_verdict in best_per_factor[:MAX_FLIPS]:
@@ -498,5 +504,5 @@ def _candidates(
             return []
         ceiling = min(MAX_WEEKLY_HOURS, max(HOURS_FLOOR, HOURS_STRETCH * answers.weekly_hours))
         return _numeric_candidates(scorer, factor, answers.weekly_hours, verdict, ceiling)
-    current = getattr(answers, factor.value)
-    return _choice_candidates(scorer, factor, None if current is None else str(current), verdict)
+    current = getattr(answers, factor._value_)
+    return _choice_candidates(scorer, factor, None if current is None else current._value_, verdict)

@@ -147,15 +147,12 @@ def contributions(
                 reason = _qualified(_REASONS[name][value], verdict, lean, assessment)
                 row = cache[key] = _row(_FACTORS[name], value, importance, lean, share, reason)
             found.append(row)
-    found.sort(key=_biggest_first)
-    return found
+    # Biggest first; the keys are worked out once (a key function would run once per row).
+    keys = [-abs(row.contribution) for row in found]
+    return [found[index] for index in sorted(range(len(found)), key=keys.__getitem__)]
 
 
 ROW_CACHE_LIMIT = 4096
-
-
-def _biggest_first(row: FactorContribution) -> float:
-    return -abs(row.contribution)
 
 
 def _row(
@@ -181,7 +178,8 @@ def _units(products: list[float], total: float, score: float) -> list[int]:
     missing = round(score * _UNITS_PER_ONE) - sum(units)
     if missing:
         step = 1 if missing > 0 else -1
-        worst_first = sorted(range(len(products)), key=lambda i: (exact[i] - units[i]) * step, reverse=True)
+        remainders = [(value - unit) * step for value, unit in zip(exact, units, strict=True)]
+        worst_first = sorted(range(len(products)), key=remainders.__getitem__, reverse=True)
         for turn in range(abs(missing)):  # at most one unit each, unless the weights are degenerate
             units[worst_first[turn % len(products)]] += step
     return units

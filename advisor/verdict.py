@@ -51,6 +51,11 @@ class Assessment(NamedTuple):
     raw_verdict: Verdict  # what the score alone says, before the budget guards
     target: Reach | None  # the area ads are aimed at; None when no ads now
     answered: int
+    # (importance × lean, importance) per answered factor, and their exact sums: what the score was made
+    # of, kept so that the flip search and the reasons start from it instead of working it out again.
+    terms: dict[str, tuple[float, float]] = {}
+    weighted_sum: float = 0.0
+    total_importance: float = 0.0
 
 
 def anchors(bands: list[float]) -> list[float]:
@@ -78,6 +83,7 @@ class ScoringTable:
 
     __slots__ = (
         "choice_map",
+        "choice_search",
         "choices",
         "extremes",
         "flips",
@@ -87,6 +93,7 @@ class ScoringTable:
         "smm_from",
         "smo_below",
         "weights",
+        "workable_steps",
     )
 
     def __init__(self, weights: Weights) -> None:
@@ -114,9 +121,29 @@ class ScoringTable:
             name: (min(p for p, _ in options.values()), max(p for p, _ in options.values()))
             for name, options in self.choices
         }
+        # Per choice factor, for the flip search: (importance, lowest product, highest product, the options
+        # in vocabulary order with their importance × lean).
+        self.choice_search: dict[str, tuple[float, float, float, tuple[tuple[str, float], ...]]] = {
+            name: (
+                weights.importance[Factor(name)],
+                *self.extremes[name],
+                tuple((option, product) for option, (product, _) in options.items()),
+            )
+            for name, options in self.choices
+        }
         self.smo_below = weights.smo_below
         self.smm_from = weights.smm_from
         self.minimums: tuple[float, ...] = tuple(weights.min_ad_spend[area] for area in AREAS)
+        # Per customer area (None: not answered, the narrowest), the budgets at which the workable ad
+        # minimum of that area or a narrower one becomes fundable under either paid verdict.
+        self.workable_steps: dict[Reach | None, tuple[float, ...]] = {
+            area: tuple(
+                minimum / cap
+                for minimum in self.minimums[: (AREAS.index(area) if area is not None else 0) + 1]
+                for cap in PAID_CAP.values()
+            )
+            for area in (None, *AREAS)
+        }
         # (answer name, band middles, leans, importance) per numeric factor.
         self.numeric: list[tuple[str, list[float], list[float], float]] = [
             (factor.value, anchors(bands), list(weights.leans[factor]), weights.importance[factor])
@@ -215,34 +242,38 @@ def guard(
 
 def terms(values: Mapping[str, Any], weights: Weights) -> tuple[list[float], list[float]]:
     """(importance × lean, importance) of every answered factor."""
-    products: list[float] = []
-    importances: list[float] = []
+    found = named_terms(values, weights).values()
+    return [term[0] for term in found], [term[1] for term in found]
+
+
+def named_terms(values: Mapping[str, Any], weights: Weights) -> dict[str, tuple[float, float]]:
+    """(importance × lean, importance) of every answered factor, by answer name."""
+    found: dict[str, tuple[float, float]] = {}
     derived = table(weights)
     for name, options in derived.choices:
         value = values.get(name)
         if value is None or value == "":
             continue
-        product, importance = options[value]
-        products.append(product)
-        importances.append(importance)
+        found[name] = options[value]
     for name, points, leans, importance in derived.numeric:
         value = values.get(name)
         if value is None or value == "":
             continue
-        products.append(importance * interpolate(_number(value), points, leans))
-        importances.append(importance)
-    return products, importances
+        found[name] = (importance * interpolate(_number(value), points, leans), importance)
+    return found
 
 
 def assess(values: Mapping[str, Any], weights: Weights) -> Assessment:
     """Score and verdict of answers given as plain values (an ``Answers`` dump, a stored row or the
     answers so far). Raises KeyError/ValueError/TypeError for a value the vocabulary does not know."""
-    products, importances = terms(values, weights)
-    value = mean(products, importances)
+    found = named_terms(values, weights)
+    weighted_sum = math.fsum([term[0] for term in found.values()])
+    total = math.fsum([term[1] for term in found.values()])
+    value = score_of(weighted_sum, total)
     budget_value = values.get("monthly_budget")
     budget = None if budget_value is None or budget_value == "" else _number(budget_value)
     reach_value = values.get("reach")
     reach = _REACHES[reach_value] if reach_value else None
     verdict, target = judge(value, budget, reach, weights)
     raw = verdict if verdict is not _SMO or budget is None else threshold_verdict(value, weights)
-    return Assessment(value, verdict, raw, target, len(products))
+    return Assessment(value, verdict, raw, target, len(found), found, weighted_sum, total)

@@ -69,8 +69,18 @@ def format_number(value: float) -> str:
 
 def validate_weights(weights: Weights) -> list[WeightProblem]:
     """Every rule between the numbers of a structurally valid weight set; empty when all is well."""
-    problems: list[WeightProblem] = []
+    return [
+        *band_problems(weights),
+        *lean_problems(weights),
+        *importance_problems(weights),
+        *threshold_problems(weights),
+        *ad_spend_problems(weights),
+    ]
 
+
+def band_problems(weights: Weights) -> list[WeightProblem]:
+    """Band boundaries go up and stay below the largest amount an answer may give."""
+    problems: list[WeightProblem] = []
     for name, bands, ceiling in (
         ("budget_bands", weights.budget_bands, MAX_MONTHLY_BUDGET),
         ("hour_bands", weights.hour_bands, MAX_WEEKLY_HOURS),
@@ -93,7 +103,12 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
                     f"{name}.{len(bands) - 1}", f"The top boundary must be below {format_number(ceiling)}."
                 )
             )
+    return problems
 
+
+def lean_problems(weights: Weights) -> list[WeightProblem]:
+    """Every factor has an importance and one lean per option or band, in the seed rules' direction."""
+    problems: list[WeightProblem] = []
     for factor in Factor:
         if factor not in weights.importance:
             problems.append(WeightProblem(f"importance.{factor}", "Missing importance."))
@@ -112,16 +127,24 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
             )
             continue
         problems.extend(monotonicity_problems(factor, keys, leans))
+    return problems
 
-    if sum(weights.importance.get(factor, 0.0) for factor in REQUIRED_FACTORS) <= 0:
-        problems.append(
-            WeightProblem(
-                "importance",
-                "At least one of the four required questions (stage, budget, horizon, experience) "
-                "must have an importance above 0, or the advice would rest on skippable questions.",
-            )
+
+def importance_problems(weights: Weights) -> list[WeightProblem]:
+    if sum(weights.importance.get(factor, 0.0) for factor in REQUIRED_FACTORS) > 0:
+        return []
+    return [
+        WeightProblem(
+            "importance",
+            "At least one of the four required questions (stage, budget, horizon, experience) "
+            "must have an importance above 0, or the advice would rest on skippable questions.",
         )
+    ]
 
+
+def threshold_problems(weights: Weights) -> list[WeightProblem]:
+    """Each of the three verdicts stays reachable."""
+    problems: list[WeightProblem] = []
     if weights.smo_below <= -1:
         problems.append(
             WeightProblem("smo_below", "Must be above −1, or organic-first advice could never come.")
@@ -138,8 +161,6 @@ def validate_weights(weights: Weights) -> list[WeightProblem]:
                 f"({weights.smo_below:+.2f}) to leave room for blended advice.",
             )
         )
-
-    problems.extend(ad_spend_problems(weights))
     return problems
 
 
