@@ -228,13 +228,13 @@ def test_the_page_lists_every_problem_at_the_top_with_a_link_to_its_field(admin_
 def test_adding_a_set_with_a_problem_shows_it_instead_of_failing(admin_client, default_weight_set):
     url = reverse("admin:advisor_weightset_add")
 
-    before = list(WeightSet.objects.values_list("pk", "version", "data"))
+    before = list(WeightSet.objects.order_by("pk").values_list("pk", "version", "data"))
 
     response = admin_client.post(url, form_data(default_weight_set, lean_stage_2="-0.9", note="broken"))
 
     assert response.status_code == HTTPStatus.OK
     assert response.context["adminform"].form.errors == {"lean_stage_2": [STAGE_PROBLEM]}
-    assert list(WeightSet.objects.values_list("pk", "version", "data")) == before
+    assert list(WeightSet.objects.order_by("pk").values_list("pk", "version", "data")) == before
 
 
 def test_the_plan_numbers_are_edited_and_checked_like_the_others(admin_client, draft):
