@@ -1,5 +1,6 @@
 """View tests for the questionnaire: every step on both paths (plain POST and htmx) and every kind of bad input."""
 
+import json
 from http import HTTPStatus
 
 import pytest
@@ -571,8 +572,8 @@ def test_csrf_is_required_for_posts(default_weight_set) -> None:
 
 def test_htmx_posts_pass_csrf_with_the_header_from_the_body(default_weight_set) -> None:
     client = Client(enforce_csrf_checks=True)
-    page = client.get("/q/business/").content.decode()
-    token = page.split('"X-CSRFToken": "')[1].split('"')[0]
+    page = parse(client.get("/q/business/"))
+    token = json.loads(page.one("body").get("hx-headers"))["X-CSRFToken"]
 
     response = client.post("/q/business/", BUSINESS, HTTP_X_CSRFTOKEN=token, **HTMX)
 

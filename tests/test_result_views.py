@@ -192,15 +192,20 @@ def test_start_again_from_a_what_if_works_with_csrf_enforced(stored: Response) -
     """The result page carries no CSRF token; the what-if fragment brings its own with the form."""
     browser = Client(enforce_csrf_checks=True)
     browser.get(f"/r/{stored.token}/")
-    fragment = browser.get(
-        f"/r/{stored.token}/what-if/",
-        {**ANSWERS.model_dump(mode="json", exclude_none=True), "monthly_budget": "0"},
-        **HTMX,
-    ).content.decode()
-    token = fragment.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', fragment))
+    fragment = parse(
+        browser.get(
+            f"/r/{stored.token}/what-if/",
+            {**ANSWERS.model_dump(mode="json", exclude_none=True), "monthly_budget": "0"},
+            **HTMX,
+        )
+    )
+    # What the browser sends: every hidden field of the form, the CSRF token among them.
+    hidden = {
+        field.get("name"): field.get("value")
+        for field in fragment.all("form.what-if__restart input[type=hidden]")
+    }
 
-    response = browser.post("/q/prefill/", {**hidden, "csrfmiddlewaretoken": token})
+    response = browser.post("/q/prefill/", hidden)
 
     assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, "/q/review/")
 
