@@ -6,7 +6,8 @@ from typing import NamedTuple
 from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
-from advisor.split import ad_hours_needed
+from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed
+from advisor.verdict import PAID_CAP
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
 
 # Organic work is judged after about three months of steady posting; a paid test after four weeks.
@@ -14,6 +15,8 @@ REVIEW_AFTER_WEEKS = 12
 PAID_TEST_WEEKS = 4
 # Ad budgets up to this are "small" tests.
 SMALL_AD_SPEND = 500
+# Less than this a month buys no content production: the plan keeps it for little costs.
+SMALL_CONTENT_MONEY = 20
 
 
 class _Phase(NamedTuple):
@@ -142,7 +145,13 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
             if light
             else "Plan a month of posts in a simple content calendar"
         )
-        actions.append(f"{what}, in about {format_hours(split.weekly_hours)} a week.")
+        spare = (answers.weekly_hours or 0.0) - split.paid_hours - split.weekly_hours
+        enough = (
+            f" More than that adds little: keep the other {format_hours(spare)} for the business itself."
+            if split.weekly_hours >= ORGANIC_HOURS_ENOUGH and spare >= 1
+            else ""
+        )
+        actions.append(f"{what}, in about {format_hours(split.weekly_hours)} a week.{enough}")
         actions.append(
             "Post at the times your followers are online, and reply to every comment and message within a day."
             if has_following
@@ -164,10 +173,15 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
     else:
         actions.append("Once a week, look at what got saved, shared or clicked, and make more of it.")
     rest = round_money(split.monthly_organic_spend - split.help_spend)
-    if rest > 0:
+    if rest >= SMALL_CONTENT_MONEY:
         actions.append(
             f"Put {format_money(rest, currency)} a month into content (photos, video), scheduling tools "
             "or paid help with posting."
+        )
+    elif rest > 0:
+        actions.append(
+            f"Keep the {format_money(rest, currency)} a month for little costs, such as a scheduling tool or "
+            "a design app."
         )
     title = "Keep the profiles alive" if verdict is Verdict.SMM_FIRST else "Build an organic rhythm"
     return title, actions
@@ -215,9 +229,16 @@ def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
     """The hours the ads take, against the hours given, and who covers the rest."""
     ads = format_money(split.monthly_ad_spend, currency)
     needed = ad_hours_needed(split.monthly_ad_spend, weights)
+    if split.paid_hours >= needed and needed >= FULL_TIME_HOURS:
+        return f"Running {ads} of ads is a full-time job: keep {format_hours(needed)} a week for it, yours or a specialist's."
     if split.paid_hours >= needed:
         return f"Keep about {format_hours(split.paid_hours)} a week to run the campaigns."
-    shortfall = f"Running {ads} of ads takes about {format_hours(needed)} a week; you have {format_hours(split.paid_hours)} for it"
+    takes = (
+        f"is a full-time job ({format_hours(needed)} a week or more)"
+        if needed >= FULL_TIME_HOURS
+        else f"takes about {format_hours(needed)} a week"
+    )
+    shortfall = f"Running {ads} of ads {takes}; you have {format_hours(split.paid_hours)} for it"
     if split.help_spend > 0:
         return f"{shortfall}, so the freelancer or agency paid from the {format_money(split.help_spend, currency)} does the rest."
     return f"{shortfall}: start with fewer ads, or find the time before raising the spend."
@@ -236,15 +257,28 @@ def _review(
                 "Raise the ad budget step by step only while return on ad spend holds.",
             ],
         )
-    area = answers.reach or Reach.LOCAL
-    minimum = format_money(weights.min_ad_spend[area], currency)
     return (
         "Review, then consider ads",
         week,
         None,
         [
             "Review after three months: which posts brought visits, enquiries or sales?",
-            f"Ads aimed at {area_words(answers.reach)} become worth running from about {minimum} a month of ad spend: "
-            "revisit paid promotion when the profiles are complete, posting is a habit and that money is there.",
+            _revisit_ads(answers, weights, currency),
         ],
+    )
+
+
+def _revisit_ads(answers: Answers, weights: Weights, currency: str) -> str:
+    """When ads become worth it, naming only the conditions this business has still to meet."""
+    area = answers.reach or Reach.LOCAL
+    minimum = weights.min_ad_spend[area]
+    covered = answers.monthly_budget * PAID_CAP[Verdict.BLENDED] >= minimum
+    conditions = ["your profiles are complete"] if answers.profiles is not Profiles.OPTIMIZED else []
+    conditions.append("posting is a habit")
+    if not covered:
+        conditions.append("that money is there")
+    wanted = conditions[0] if len(conditions) == 1 else f"{', '.join(conditions[:-1])} and {conditions[-1]}"
+    return (
+        f"Ads aimed at {area_words(answers.reach)} become worth running from about {format_money(minimum, currency)} "
+        f"a month of ad spend{', which your budget already covers' if covered else ''}: revisit paid promotion once {wanted}."
     )

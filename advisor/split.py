@@ -17,13 +17,21 @@ BEGINNER_HELP_HOURS = 0.5
 MIN_HELP_HOURS_A_MONTH = 2
 # Steady organic work needs at least this much time a week (planning, posting, replies).
 MIN_ORGANIC_HOURS = 2.0
+# Past this, more hours of posting and replies add little for a small business: the plan uses no more.
+ORGANIC_HOURS_ENOUGH = 20.0
+
+
+# Running campaigns is at most one specialist's full week: past that, more money buys more ads, not more
+# hours of management (an agency spreads a bigger account over a team, billed as a service).
+FULL_TIME_HOURS = 40.0
 
 
 def ad_hours_needed(ad_spend: float, weights: Weights) -> float:
-    """Hours a week to run ``ad_spend`` a month of ads: one hour plus the weight set's rate per 1,000."""
+    """Hours a week to run ``ad_spend`` a month of ads: one hour plus the weight set's rate per 1,000, up
+    to a full working week."""
     if ad_spend <= 0:
         return 0.0
-    return round_hours(1 + ad_spend / 1000 * weights.ad_hours_per_1000)
+    return round_hours(min(FULL_TIME_HOURS, 1 + ad_spend / 1000 * weights.ad_hours_per_1000))
 
 
 def build_split(answers: Answers, assessment: Assessment, weights: Weights) -> Split:
@@ -52,7 +60,7 @@ def build_split(answers: Answers, assessment: Assessment, weights: Weights) -> S
         hours = answers.weekly_hours
         # Campaigns get the hours they need first, but never all of them while organic work goes on.
         paid_hours = min(paid_needed, round_hours(hours * max(paid_share, 0.5))) if ad_spend > 0 else 0.0
-        organic_hours = round_hours(hours - paid_hours)
+        organic_hours = min(ORGANIC_HOURS_ENOUGH, round_hours(hours - paid_hours))
     help_spend = help_money(answers, verdict, organic_spend, organic_hours, paid_hours, paid_needed, weights)
     return Split(
         paid_share=paid_share,

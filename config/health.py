@@ -4,10 +4,12 @@ database). Both are cheap, never cached and never rate limited."""
 import logging
 from http import HTTPStatus
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from advisor.models import WeightSet
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +24,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        # One small query through the ORM: the database answers and the schema is there.
+        WeightSet.objects.exists()
     except DatabaseError as error:
         logger.warning("readyz: database unavailable: %s", error)
         return JsonResponse(

@@ -3,7 +3,6 @@
 A branded result carries the consultant's logo as an inline part (``cid:``), not as a link: mail clients
 block remote images, and the site's logo URL is relative anyway."""
 
-import re
 from email.mime.image import MIMEImage
 from typing import Any
 
@@ -14,12 +13,9 @@ from django.template.loader import render_to_string
 from advisor.domain import Recommendation
 from questionnaire import pdf, presenters
 from questionnaire.models import ResultEmail
-from questionnaire.signals import branding_for
+from questionnaire.signals import FALLBACK_COLOUR, HEX_COLOUR, branding_for
 
 LOGO_CID = "consultant-logo@smo-smm-advisor"
-# The brand colour goes into an inline style: only a plain hex colour may (escaping does not guard CSS).
-HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-FALLBACK_COLOUR = "#4b5652"
 
 
 class RelatedEmail(EmailMultiAlternatives):

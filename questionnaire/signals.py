@@ -1,5 +1,6 @@
 """Signals other apps can listen to without the questionnaire knowing them (arrows point one way)."""
 
+import re
 from typing import Any
 
 from django.dispatch import Signal
@@ -12,6 +13,10 @@ response_stored = Signal()
 # Arguments: response. A receiver returns a dict as templates/questionnaire/_branding.html reads it
 # (name, organisation, contact, contact_url, colour, logo_url, logo_name, notice), or {} for none.
 branding_requested = Signal()
+# The PDF and the email put the brand colour into their own style: only a plain hex colour may go there
+# (escaping does not guard CSS); anything else gets a neutral grey.
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+FALLBACK_COLOUR = "#4b5652"
 
 
 def branding_for(response: Any) -> dict[str, Any]:

@@ -141,10 +141,10 @@ def test_readyz_checks_the_database(client: Client, django_assert_num_queries) -
 def test_readyz_answers_503_when_the_database_is_away(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse() -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("config.health.connection.cursor", refuse)
+    monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection", refuse)
 
     response = client.get("/readyz")
 

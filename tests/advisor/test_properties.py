@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from advisor.domain import Answers, Recommendation, Weights
 from advisor.money import format_hours, format_money
 from advisor.scoring import recommend
+from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH
 from advisor.verdict import AREAS, assess, threshold_verdict
 from advisor.vocabulary import DIRECTIONS, Direction, Factor, Reach, Verdict, choices
 from advisor.weights import DEFAULT_WEIGHTS, validate_weights
@@ -325,3 +326,55 @@ def test_reasons_name_the_real_answer_and_agree_with_the_split(answers: Answers)
         )
         if against and row.factor is not Factor.MONTHLY_BUDGET:
             assert "weigh more" in row.reason or "the budget decides" in row.reason
+
+
+@SOME
+@given(answers)
+def test_no_plan_asks_for_more_than_a_working_week_to_run_the_ads(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    named = [float(hours) for hours in re.findall(r"(\d+(?:\.\d+)?) hours? a week", all_text(result))]
+    given = (answers.weekly_hours or 0) + 0.5  # the hours given, shown to the half hour
+    assert all(hours <= max(FULL_TIME_HOURS + 2, given) for hours in named)
+    if result.split.monthly_ad_spend >= 19_500:  # 1 hour + 2 per 1,000 reaches a working week
+        assert "is a full-time job" in plan_text(result)
+
+
+@SOME
+@given(answers)
+def test_the_advice_to_revisit_ads_names_only_what_is_still_missing(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    text = plan_text(result)
+    if result.verdict is not Verdict.SMO_FIRST:
+        assert "revisit paid promotion" not in text
+        return
+    minimum = DEFAULT_WEIGHTS.min_ad_spend[answers.reach or Reach.LOCAL]
+    covered = answers.monthly_budget * 0.7 >= minimum
+    assert ("your profiles are complete" in text) == (answers.profiles != "optimized")
+    assert ("that money is there" in text) == (not covered)
+    assert ("which your budget already covers" in text) == covered
+
+
+@SOME
+@given(answers)
+def test_the_plan_asks_for_no_more_posting_hours_than_help_and_names_the_spare_ones(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    assert result.split.weekly_hours <= ORGANIC_HOURS_ENOUGH
+    spare = (answers.weekly_hours or 0) - result.split.paid_hours - result.split.weekly_hours
+    assert ("keep the other" in plan_text(result)) == (
+        result.split.weekly_hours == ORGANIC_HOURS_ENOUGH and spare >= 1
+    )
+
+
+@SOME
+@given(answers)
+def test_content_money_is_named_only_when_it_can_buy_content(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    rest = result.split.monthly_organic_spend - result.split.help_spend
+    text = plan_text(result)
+    assert ("into content (photos, video)" in text) == (round(rest) >= 20)
+    if "for little costs" in text:
+        assert 0 < rest < 20
