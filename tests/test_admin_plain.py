@@ -12,6 +12,7 @@ from advisor.forms import WeightSetForm
 from advisor.models import WeightSet
 from advisor.services import duplicate
 from tests.factories import ResponseFactory, UserFactory
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -79,10 +80,11 @@ def test_activate_that_a_scenario_refuses_keeps_the_saved_edits_and_says_so(admi
 
     draft.refresh_from_db()
     assert (draft.status, draft.data["leans"]["stage"][2]) == (WeightSet.Status.DRAFT, 0.6)
-    (message,) = [str(m) for m in response.context["messages"]]
-    assert message.startswith(
-        f"Your edits were saved. Weight set v{draft.version} was not activated. Scenario “"
-    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Your edits were saved. Weight set v{draft.version} was not activated. Scenario “Growing business,"
+        " moderate budget, this quarter”: gives “Lead with paid social ads (SMM)”, expected “Blend organic"
+        " work with paid ads”."
+    ]
 
 
 def test_an_editor_without_the_activate_permission_cannot_save_and_activate(client, editor, draft):
@@ -93,20 +95,33 @@ def test_an_editor_without_the_activate_permission_cannot_save_and_activate(clie
     page = client.get(url)
     response = client.post(url, {**edited(draft, lean_goal_3="0.8"), "_activate": "1"})
 
-    assert "Save and activate" not in page.content.decode()
+    assert parse(page).all("button[name=_activate]") == []
+    assert [
+        field.get("name") for field in parse(page).all("#weightset_form .submit-row input[type=submit]")
+    ] == [
+        "_save",
+        "_continue",
+    ]
     assert response.status_code == HTTPStatus.FORBIDDEN
     draft.refresh_from_db()
     assert (draft.status, draft.data) == (WeightSet.Status.DRAFT, before)
 
 
 def test_the_activate_button_submits_the_edit_form(admin_client, draft):
-    html = admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])).content.decode()
+    page = parse(admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])))
 
-    assert (
-        '<button type="submit" form="weightset_form" name="_activate" value="1" '
-        f'class="object-tool-button activate">Save and activate v{draft.version}</button>'
-    ) in html
-    assert 'id="weightset_form"' in html
+    button = page.one("button[name=_activate]")
+    assert (button.attrs, button.text) == (
+        {
+            "type": "submit",
+            "form": "weightset_form",
+            "name": "_activate",
+            "value": "1",
+            "class": "object-tool-button activate",
+        },
+        f"Save and activate v{draft.version}",
+    )
+    assert page.one("form#weightset_form").get("method") == "post"
 
 
 # --- one round of messages, names and buttons --------------------------------------------------------------
@@ -118,11 +133,16 @@ def test_range_and_rule_problems_are_all_reported_in_one_round(admin_client, dra
 
     response = admin_client.post(url, data)
 
-    errors = response.context["adminform"].form.errors
-    assert sorted(errors) == ["lean_goal_0", "lean_stage_2", "smm_from"]
-    assert errors["lean_goal_0"] == ["Ensure this value is less than or equal to 1."]
-    assert errors["lean_stage_2"][0].startswith("'growing' must lean at least as far toward paid as 'new'")
-    assert "room for blended advice" in errors["smm_from"][0]
+    assert response.context["adminform"].form.errors == {
+        "lean_goal_0": ["Ensure this value is less than or equal to 1."],
+        "lean_stage_2": [
+            "'growing' must lean at least as far toward paid as 'new' (-0.60) — business stage may never push"
+            " advice toward organic as it goes up."
+        ],
+        "smm_from": [
+            "Must be at least 0.05 above the organic threshold (+0.30) to leave room for blended advice."
+        ],
+    }
 
 
 def test_a_missing_number_does_not_hide_the_other_rules(admin_client, draft):
@@ -130,39 +150,68 @@ def test_a_missing_number_does_not_hide_the_other_rules(admin_client, draft):
 
     response = admin_client.post(url, edited(draft, lean_stage_1="", lean_horizon_3="0.9"))
 
-    errors = response.context["adminform"].form.errors
-    assert errors["lean_stage_1"] == ["This field is required."]
-    assert errors["lean_horizon_3"][0].startswith("'long_term' must lean at least as far toward organic")
+    assert response.context["adminform"].form.errors == {
+        "lean_stage_1": ["This field is required."],
+        "lean_horizon_3": [
+            "'long_term' must lean at least as far toward organic as 'half_year' (-0.30) — time to results may"
+            " never push advice toward paid as it goes up."
+        ],
+    }
 
 
 def test_the_admin_carries_the_product_name_and_weight_sets_have_no_save_and_add_another(admin_client, draft):
-    index = admin_client.get(reverse("admin:index")).content.decode()
-    change = admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])).content.decode()
-    add = admin_client.get(reverse("admin:advisor_weightset_add")).content.decode()
+    index = parse(admin_client.get(reverse("admin:index")))
+    change = parse(admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])))
+    add = parse(admin_client.get(reverse("admin:advisor_weightset_add")))
 
-    assert "SMO or SMM? — admin" in index
-    assert "Django administration" not in index
-    assert 'name="_addanother"' not in change
-    assert 'name="_addanother"' not in add
-    assert 'name="_continue"' in change
+    assert index.one("#site-name").text == "SMO or SMM? — admin"
+    assert index.one("head title").text == "Tune the advice and follow the responses | SMO or SMM? admin"
+    assert "Django administration" not in index.text
+    assert [field.get("name") for field in change.all("#weightset_form .submit-row input[type=submit]")] == [
+        "_save",
+        "_continue",
+    ]
+    assert [field.get("name") for field in add.all("#weightset_form .submit-row input[type=submit]")] == [
+        "_save",
+        "_continue",
+    ]
 
 
 def test_the_responses_list_shows_words_and_money(admin_client, default_weight_set):
     answers = {"stage": "growing", "monthly_budget": 1500, "horizon": "months", "experience": "advanced"}
     ResponseFactory(weight_set=default_weight_set, answer_values=answers)
 
-    html = admin_client.get(reverse("admin:questionnaire_response_changelist")).content.decode()
+    page = parse(admin_client.get(reverse("admin:questionnaire_response_changelist")))
 
-    assert '<td class="field-budget">1,500 USD</td>' in html
-    assert '<td class="field-business_stage">Growing</td>' in html
-    assert [code for code in ("smo_first", "blended", "smm_first", "growing") if f">{code}<" in html] == []
+    [row] = page.all("#result_list tbody tr")
+    assert [(cell.get("class"), cell.text) for cell in row.elements][1:4] == [
+        ("field-advice", "Lead with paid social ads (SMM)"),
+        ("field-business_stage", "Growing"),
+        ("field-budget", "1,500 USD"),
+    ]
 
 
 def test_the_scenario_list_says_passes_in_words(admin_client, default_weight_set):
-    html = admin_client.get(reverse("admin:advisor_scenario_changelist")).content.decode()
+    page = parse(admin_client.get(reverse("admin:advisor_scenario_changelist")))
 
-    assert [code for code in ("smo_first", "blended", "smm_first") if f">{code}" in html] == []
-    assert "Passes: Start with organic work (SMO), strongly toward organic (−" in html
+    assert page.texts("#result_list td.field-result_with_active") == [
+        "Passes: Start with organic work (SMO), strongly toward organic (−0.76)",
+        "Passes: Start with organic work (SMO), slightly toward paid (+0.26)",
+        "Passes: Lead with paid social ads (SMM), strongly toward paid (+0.78)",
+        "Passes: Blend organic work with paid ads, slightly toward paid (+0.25)",
+        "Passes: Start with organic work (SMO), strongly toward organic (−0.80)",
+        "Passes: Blend organic work with paid ads, toward paid (+0.32)",
+        "Passes: Start with organic work (SMO), slightly toward organic (−0.07)",
+        "Passes: Start with organic work (SMO), slightly toward paid (+0.26)",
+        "Passes: Lead with paid social ads (SMM), toward paid (+0.60)",
+        "Passes: Start with organic work (SMO), toward paid (+0.39)",
+    ]
+    assert set(page.texts("#result_list td.field-expected_verdict")) == {
+        "Start with organic work (SMO)",
+        "Blend organic work with paid ads",
+        "Lead with paid social ads (SMM)",
+        "-",
+    }
 
 
 # --- try these answers -------------------------------------------------------------------------------------
@@ -173,11 +222,13 @@ def test_trying_answers_shows_the_advice_the_set_gives_in_words(admin_client, dr
 
     response = admin_client.get(url, {**GROWING, "monthly_budget": "5000", "horizon": "weeks"})
 
-    advice = response.context["advice"]
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert advice["verdict"] == PAID
-    assert advice["ad_money"].endswith(" USD a month")
-    assert PAID in response.content.decode()
+    assert page.one(".try-verdict").text == f"{PAID} — score strongly toward paid (+0.65)"
+    assert page.texts(".try-result tr") == [
+        "Ads 4,000 USD a month",
+        "Time 2 h a week on organic work, 9 h on ads",
+    ]
 
 
 def test_trying_answers_with_a_missing_answer_shows_its_message(admin_client, draft):
@@ -186,17 +237,23 @@ def test_trying_answers_with_a_missing_answer_shows_its_message(admin_client, dr
     response = admin_client.get(url, {**GROWING, "stage": ""})
 
     assert response.context["try_form"].errors == {"stage": ["This field is required."]}
-    assert "advice" not in response.context
+    assert parse(response).texts(".try-field .errorlist") == ["This field is required."]
+    assert parse(response).all(".try-result") == []
 
 
 def test_the_draft_page_has_the_try_box(admin_client, draft):
-    html = admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])).content.decode()
+    page = parse(admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])))
 
     try_url = reverse("admin:advisor_weightset_try", args=[draft.pk])
-    assert f'<form method="get" action="{try_url}#try-answers-title" novalidate\n' in html
-    assert (
-        f'hx-get="{try_url}" hx-select="#try-answers" hx-target="#try-answers" hx-swap="outerHTML">' in html
-    )
+    assert page.one("#try-answers form").attrs == {
+        "method": "get",
+        "action": f"{try_url}#try-answers-title",
+        "novalidate": "",
+        "hx-get": try_url,
+        "hx-select": "#try-answers",
+        "hx-target": "#try-answers",
+        "hx-swap": "outerHTML",
+    }
 
 
 def test_staff_without_the_view_permission_cannot_try_answers(client, draft):
@@ -224,10 +281,13 @@ def test_the_impact_preview_needs_both_view_permissions(client, editor, django_u
 
 
 def test_the_weight_set_page_links_to_the_impact_preview(admin_client, draft):
-    html = admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])).content.decode()
+    page = parse(admin_client.get(reverse("admin:advisor_weightset_change", args=[draft.pk])))
 
     impact_url = reverse("admin:questionnaire_response_impact", args=[draft.pk])
-    assert f'<a href="{impact_url}" class="viewlink">Impact preview</a>' in html
+    assert [(link.get("href"), link.text) for link in page.all(".object-tools a")] == [
+        (impact_url, "Impact preview"),
+        (reverse("admin:advisor_weightset_history", args=[draft.pk]), "History"),
+    ]
 
 
 def test_a_budget_lean_problem_lands_on_its_field_when_the_bands_change_in_the_same_post(admin_client, draft):
@@ -235,9 +295,12 @@ def test_a_budget_lean_problem_lands_on_its_field_when_the_bands_change_in_the_s
 
     response = admin_client.post(url, edited(draft, budget_band_1="150", lean_monthly_budget_2="-0.9"))
 
-    errors = response.context["adminform"].form.errors
-    assert list(errors) == ["lean_monthly_budget_2"]
-    assert errors["lean_monthly_budget_2"][0].startswith("'150–300' must lean at least as far toward paid")
+    assert response.context["adminform"].form.errors == {
+        "lean_monthly_budget_2": [
+            "'150–300' must lean at least as far toward paid as '0–150' (-0.85) — monthly budget may never"
+            " push advice toward organic as it goes up."
+        ]
+    }
 
 
 def test_duplicating_a_draft_saves_its_unsaved_edits_first(admin_client, draft):
@@ -253,23 +316,45 @@ def test_duplicating_a_draft_saves_its_unsaved_edits_first(admin_client, draft):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "errors"),
     [
-        {"stage": "bogus", "monthly_budget": "500", "horizon": "months", "experience": "basic"},
-        {"stage": "new", "monthly_budget": "1e400", "horizon": "months", "experience": "basic"},
-        {
-            "stage": "new",
-            "monthly_budget": "-1",
-            "horizon": "months",
-            "experience": "basic",
-            "weekly_hours": "x",
-        },
-        {"stage": ["new", "idea"], "monthly_budget": "nan"},
+        (
+            {"stage": "bogus", "monthly_budget": "500", "horizon": "months", "experience": "basic"},
+            {"stage": ["Select a valid choice. bogus is not one of the available choices."]},
+        ),
+        (
+            {"stage": "new", "monthly_budget": "1e400", "horizon": "months", "experience": "basic"},
+            {"monthly_budget": ["Enter a number."]},
+        ),
+        (
+            {
+                "stage": "new",
+                "monthly_budget": "-1",
+                "horizon": "months",
+                "experience": "basic",
+                "weekly_hours": "x",
+            },
+            {
+                "monthly_budget": ["Ensure this value is greater than or equal to 0."],
+                "weekly_hours": ["Enter a number."],
+            },
+        ),
+        (
+            {"stage": ["new", "idea"], "monthly_budget": "nan"},
+            {
+                "monthly_budget": ["Enter a number."],
+                "horizon": ["This field is required."],
+                "experience": ["This field is required."],
+            },
+        ),
     ],
 )
-def test_trying_answers_with_bad_input_shows_messages_not_an_error(admin_client, draft, query):
+def test_trying_answers_with_bad_input_shows_messages_not_an_error(admin_client, draft, query, errors):
     response = admin_client.get(reverse("admin:advisor_weightset_try", args=[draft.pk]), query)
 
     assert response.status_code == HTTPStatus.OK
-    assert response.context["try_form"].errors
-    assert "advice" not in response.context
+    assert response.context["try_form"].errors == errors
+    assert parse(response).texts(".try-field .errorlist") == [
+        message for messages in errors.values() for message in messages
+    ]
+    assert parse(response).all(".try-result") == []

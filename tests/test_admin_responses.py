@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from http import HTTPStatus
 
 import pytest
@@ -13,6 +14,7 @@ from tests.factories import BLENDED_ANSWERS as BLENDED
 from tests.factories import SMM_ANSWERS as SMM
 from tests.factories import SMO_ANSWERS as SMO
 from tests.factories import ResponseFactory
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +47,21 @@ def test_the_list_shows_verdict_stage_budget_date_version_and_a_result_link(
     with django_assert_max_num_queries(8):
         page = admin_client.get(LIST_URL)
 
-    html = page.content.decode()
+    html = parse(page)
     assert page.status_code == HTTPStatus.OK
     assert list(page.context["cl"].result_list) == list(reversed(responses))
-    for response in responses:
-        assert f'href="/r/{response.token}/"' in html
-    assert "smm_first" in html
-    assert "Export CSV" in html
+    assert html.hrefs("#result_list td.field-result_link a") == [
+        f"/r/{response.token}/" for response in reversed(responses)
+    ]
+    assert html.texts("#result_list td.field-advice") == [
+        "Lead with paid social ads (SMM)",
+        "Blend organic work with paid ads",
+        "Start with organic work (SMO)",
+    ]
+    assert [(link.get("href"), link.text) for link in html.all(".object-tools a")] == [
+        ("/admin/questionnaire/response/export.csv", "Export CSV (this filtered list)"),
+        ("/admin/questionnaire/response/analytics/", "Analytics"),
+    ]
 
 
 def test_the_list_filters_by_verdict_and_searches_by_exact_token(admin_client, responses):
@@ -73,7 +83,14 @@ def test_responses_are_read_only(admin_client, responses):
     delete = admin_client.post(reverse("admin:questionnaire_response_delete", args=[responses[0].pk]))
 
     assert detail.status_code == HTTPStatus.OK
-    assert "Business stage" in detail.content.decode()
+    assert [(row.one("label").text, row.one(".readonly").text) for row in parse(detail).all(".form-row")][
+        4:7
+    ] == [
+        ("Score:", "strongly toward organic (−0.76)"),
+        ("Business stage:", "New"),
+        ("Monthly budget:", "0 USD"),
+    ]
+    assert parse(detail).all("#content-main form input[name=verdict]") == []
     assert (post.status_code, add.status_code, delete.status_code) == (
         HTTPStatus.FORBIDDEN,
         HTTPStatus.FORBIDDEN,
@@ -89,7 +106,7 @@ def test_the_csv_export_streams_the_filtered_list_with_one_column_per_answer(adm
     assert response.status_code == HTTPStatus.OK
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="responses-')
+    assert re.fullmatch(r'attachment; filename="responses-\d{8}-\d{4}\.csv"', response["Content-Disposition"])
     rows = read_csv(response)
     blended = responses[1]
     assert rows[0] == [
@@ -141,6 +158,7 @@ def test_a_bad_filter_in_the_export_redirects_instead_of_failing(admin_client, r
     )
 
     assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{LIST_URL}?e=1"
 
 
 def test_staff_without_the_view_permission_see_no_responses(client, django_user_model, responses):
@@ -166,5 +184,8 @@ def test_staff_with_the_view_permission_can_list_and_export(client, django_user_
     listing = client.get(LIST_URL)
     export = client.get(reverse("admin:questionnaire_response_export"))
 
-    assert listing.status_code == HTTPStatus.OK
-    assert len(read_csv(export)) == 4
+    assert list(listing.context["cl"].result_list) == list(reversed(responses))
+    assert [row[0] for row in read_csv(export)[1:]] == [
+        response.token if response.token[0] != "-" else "'" + response.token
+        for response in reversed(responses)
+    ]

@@ -13,6 +13,7 @@ from tests.factories import BLENDED_ANSWERS as BLENDED
 from tests.factories import SMM_ANSWERS as SMM
 from tests.factories import SMO_ANSWERS as SMO
 from tests.factories import ResponseFactory
+from tests.markup import parse
 
 URL = "/admin/questionnaire/response/analytics/"
 # The admin's session costs a query, except with Redis (REDIS_URL), where it is read from the cache.
@@ -75,21 +76,19 @@ def test_the_chart_is_svg_without_inline_styles_or_scripts(admin_client, default
     ResponseFactory(weight_set=default_weight_set, answer_values=SMO)
     ResponseFactory(weight_set=default_weight_set, created_days_ago=7, answer_values=SMM)
 
-    html = admin_client.get(URL).content.decode()
+    page = parse(admin_client.get(URL))
 
-    chart = html[
-        html.index('<svg class="analytics-chart"') : html.index(
-            "</svg>", html.index('class="analytics-chart"')
-        )
+    chart = page.one("svg.analytics-chart")
+    # One bar a week, oldest first, titled with its week, count and verdict.
+    assert [(bar.get("fill"), bar.text.split(": ", 1)[1]) for bar in chart.all("rect")] == [
+        ("#1565c0", "1 × Lead with paid social ads (SMM)"),
+        ("#2e7d32", "1 × Start with organic work (SMO)"),
     ]
-    assert chart.count("<rect ") == 2
-    assert 'fill="#1565c0"' in chart
-    assert "style=" not in html[html.index('id="content-main"') :]
-    assert "<script" not in html[html.index('id="content-main"') :]
+    assert (page.one("#content-main").all("[style]"), page.one("#content-main").all("script")) == ([], [])
 
 
 @pytest.mark.django_db
 def test_the_responses_list_links_to_the_analytics_page(admin_client, default_weight_set):
-    html = admin_client.get(reverse("admin:questionnaire_response_changelist")).content.decode()
+    page = parse(admin_client.get(reverse("admin:questionnaire_response_changelist")))
 
-    assert f'href="{URL}"' in html
+    assert [(link.text, link.get("href")) for link in page.all(".object-tools a")][1] == ("Analytics", URL)

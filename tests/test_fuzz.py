@@ -21,6 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
 
+from advisor.domain import Answers
+from advisor.scoring import recommend
+from advisor.weights import DEFAULT_WEIGHTS
 from config.wsgi import application
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +119,9 @@ def test_api_answers_valid_inputs_with_a_recommendation(default_weight_set: obje
 
     SENT["api positive"] += 1
     assert response.status_code == HTTPStatus.OK, (response.status_code, case.body, response.text[:300])
-    assert response.json()["verdict"] in {"smo_first", "blended", "smm_first"}
+    assert response.json() == recommend(Answers.model_validate(case.body), DEFAULT_WEIGHTS).model_dump(
+        mode="json"
+    )
 
 
 @fuzz(350)

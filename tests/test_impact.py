@@ -20,6 +20,7 @@ from tests.factories import BLENDED_ANSWERS as BLENDED
 from tests.factories import SMM_ANSWERS as SMM
 from tests.factories import SMO_ANSWERS as SMO
 from tests.factories import ResponseFactory
+from tests.markup import parse
 
 answers_strategy = st.builds(
     dict,
@@ -91,7 +92,11 @@ def test_the_preview_page_shows_the_3x3_table_with_links_to_examples(
     assert cells[("blended", "smm_first")]["count"] == 3
     ids = ",".join(str(r.pk) for r in moved)
     assert cells[("blended", "smm_first")]["url"] == f"/admin/questionnaire/response/?id__in={ids}"
-    assert "Blend organic work with paid ads → Lead with paid social ads (SMM)" in response.content.decode()
+    page = parse(response)
+    assert page.one(".impact-summary").text == "5 responses re-scored; 3 would get different advice."
+    assert page.texts(".impact-table .move-label") == [
+        "Blend organic work with paid ads → Lead with paid social ads (SMM)"
+    ]
     examples = admin_client.get(cells[("blended", "smm_first")]["url"])
     assert list(examples.context["cl"].result_list) == sorted(moved, key=lambda r: r.pk, reverse=True)
 
@@ -118,9 +123,10 @@ def test_the_preview_can_be_limited_to_the_last_n_or_a_date_range(
     )
     bad = admin_client.get(url, {"scope": "range", "date_from": "", "date_to": ""})
 
+    assert (last_two.context["impact"].total, last_two.context["impact"].changed) == (2, 0)
     assert last_two.context["impact"].moves[("blended", "blended")] == 1
     assert last_two.context["impact"].moves[("smm_first", "smm_first")] == 1
-    assert ranged.context["impact"].total == 2
+    assert (ranged.context["impact"].total, ranged.context["impact"].moves[("blended", "blended")]) == (2, 2)
     assert bad.context["impact"] is None
     assert bad.context["form"].errors == {"date_from": ["Give a start date, an end date, or both."]}
 
@@ -136,4 +142,7 @@ def test_a_set_broken_outside_the_admin_gets_a_message_not_an_error(
 
     assert response.status_code == HTTPStatus.OK
     assert response.context["impact"] is None
-    assert "smm_from: Must be at least 0.05 above the organic threshold" in response.context["invalid"]
+    assert parse(response).texts(".errornote") == [
+        "These weights cannot be used: smm_from: Must be at least 0.05 above the organic threshold (-0.05)"
+        " to leave room for blended advice."
+    ]

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client, override_settings
 
+from tests.markup import parse
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -31,7 +33,7 @@ def test_after_the_failure_limit_even_the_right_password_gets_429(client: Client
     assert failures == [HTTPStatus.OK, HTTPStatus.OK, HTTPStatus.TOO_MANY_REQUESTS]
     assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert locked.headers["Retry-After"] == "900"
-    assert "Slow down a little" in locked.content.decode()
+    assert parse(locked).one("h1").text == "Slow down a little"
     assert SESSION_KEY not in client.session
 
 
@@ -58,3 +60,4 @@ def test_a_success_before_the_limit_clears_the_count(client: Client, admin) -> N
 
     assert statuses == [HTTPStatus.OK] * 2
     assert last.status_code == HTTPStatus.FOUND
+    assert last.headers["Location"] == "/admin/"

@@ -1,5 +1,6 @@
 """The pages keep to the Content-Security-Policy: no inline scripts, no event-handler or style attributes."""
 
+import json
 import re
 from http import HTTPStatus
 
@@ -8,6 +9,7 @@ from django.test import Client
 
 from advisor.domain import Answers
 from questionnaire.services import store_response
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,10 @@ def test_htmx_is_told_not_to_inject_its_indicator_styles(client: Client, default
     response = client.get("/")
 
     assert response.status_code == HTTPStatus.OK
-    assert '"includeIndicatorStyles":false' in response.content.decode()
+    assert (
+        json.loads(parse(response).one("meta[name=htmx-config]").get("content"))["includeIndicatorStyles"]
+        is False
+    )
 
 
 def test_every_page_loads_only_our_own_assets(client: Client, default_weight_set) -> None:

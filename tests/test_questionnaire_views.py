@@ -1,5 +1,6 @@
 """View tests for the questionnaire: every step on both paths (plain POST and htmx) and every kind of bad input."""
 
+import json
 from http import HTTPStatus
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 
 from questionnaire.models import Response
 from questionnaire.progress import PROGRESS_COOKIE, PROGRESS_SALT, answers_digest
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +19,13 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 BUSINESS = {"stage": "growing", "experience": "basic"}
 MONEY = {"monthly_budget": "400", "horizon": "months"}
 DETAILS = {"profiles": "partial", "goal": "", "audience": "clear", "reach": "national", "weekly_hours": "4"}
+STAGE_OPTIONS = [
+    ("idea", "Idea stage", "Not selling yet: you are planning, testing or about to open."),
+    ("new", "New", "Selling for less than a year, or an offline business just moving online."),
+    ("growing", "Growing", "Trading steadily, social profiles set up, a base of customers who come back."),
+    ("established", "Established", "A proven offer and steady sales; the question now is how to scale up."),
+]
+STALE_REVIEW = "Your answers changed since this page was shown. Check them below, then send them again."
 
 
 def progress_cookie(client: Client) -> dict:
@@ -63,30 +72,38 @@ def test_landing_page_explains_both_and_links_to_the_questionnaire(
 ) -> None:
     response = client.get("/")
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert "social media optimization" in body
-    assert "social media marketing" in body
-    assert "<em>management</em>" in body
-    assert "about 3 minutes, or 1 if you skip the 5 optional ones" in body
-    assert 'href="/q/"' in body
+    assert page.one("h1").text == "Organic posts or paid ads: where should your social media effort go first?"
+    assert page.texts("h3") == [
+        "SMO — social media optimization",
+        "SMM — social media marketing",
+        "“SMM” means two things — which one do we mean?",
+    ]
+    assert page.texts(".hero__meta") == [
+        "9 questions in 3 steps and a review: about 3 minutes, or 1 if you skip the 5 optional ones"
+        " · nothing to sign up for"
+    ]
+    assert page.hrefs("main a") == ["/q/", "/glossary/#smm-management", "/q/"]
 
 
 def test_landing_page_offers_to_continue_once_started(started: Client) -> None:
     response = started.get("/")
 
-    body = response.content.decode()
-    assert "Continue where you left off" in body
-    assert 'href="/q/money-and-time/"' in body
+    page = parse(response)
+    assert [(link.text, link.get("href")) for link in page.all(".hero__actions a")] == [
+        ("Continue where you left off", "/q/money-and-time/")
+    ]
+    assert page.one(".hero__actions form").get("action") == "/q/restart/"
 
 
 def test_glossary_explains_the_smm_clash(client: Client) -> None:
     response = client.get("/glossary/")
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert 'id="smm-management"' in body
-    assert "ROAS" in body
+    assert page.one("#smm-management dt").text == "SMM — social media management (the other meaning)"
+    assert page.one("#roas dt").text == "ROAS — return on ad spend"
 
 
 def test_start_sends_a_new_visitor_to_the_first_step(client: Client) -> None:
@@ -120,32 +137,39 @@ def test_restart_forgets_the_answers(all_done: Client) -> None:
 
 @pytest.mark.parametrize(
     ("url", "heading"),
-    [("/q/business/", "Your business"), ("/q/money-and-time/", "Money and time"), ("/q/details/", "Sharpen")],
+    [
+        ("/q/business/", "Your business"),
+        ("/q/money-and-time/", "Money and time"),
+        ("/q/details/", "Sharpen the advice"),
+    ],
 )
 def test_each_step_renders_as_a_full_page(required_done: Client, url: str, heading: str) -> None:
     response = required_done.get(url)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert body.startswith("<!doctype html>")
-    assert heading in body
-    assert 'id="flow"' in body
-    assert "HX-Request" in response["Vary"]
+    assert response.content.decode().startswith("<!doctype html>")
+    assert page.one("#flow h1").text == heading
+    assert response["Vary"] == "HX-Request, Cookie"
 
 
 @pytest.mark.parametrize(
     ("url", "heading"),
-    [("/q/business/", "Your business"), ("/q/money-and-time/", "Money and time"), ("/q/details/", "Sharpen")],
+    [
+        ("/q/business/", "Your business"),
+        ("/q/money-and-time/", "Money and time"),
+        ("/q/details/", "Sharpen the advice"),
+    ],
 )
 def test_each_step_renders_as_a_fragment_for_htmx(required_done: Client, url: str, heading: str) -> None:
     response = required_done.get(url, **HTMX)
 
     body = response.content.decode()
+    page = parse(body)
     assert response.status_code == HTTPStatus.OK
-    assert "<!doctype html>" not in body
-    assert "<html" not in body
+    assert page.all("html") == []
     assert body.lstrip().startswith("<title>")
-    assert heading in body
+    assert page.one("#flow h1").text == heading
     assert response["HX-Push-Url"] == url
 
 
@@ -154,28 +178,41 @@ def test_step_shows_every_question_with_its_options_and_descriptions(
 ) -> None:
     response = client.get("/q/business/")
 
-    body = response.content.decode()
-    assert "<fieldset" in body
-    assert "<legend" in body
-    assert "Where is your business today?" in body
-    assert 'value="growing"' in body
-    assert "Trading steadily, social profiles set up" in body
+    page = parse(response)
+    assert page.texts("fieldset legend") == [
+        "Where is your business today?",
+        "How much digital marketing have you (or your team) done?",
+    ]
+    assert [
+        (
+            option.one("input").get("value"),
+            option.one(".option__label").text,
+            option.one(".option__desc").text,
+        )
+        for option in page.all("#q-stage .option")
+    ] == STAGE_OPTIONS
 
 
 def test_step_shows_the_saved_answers_again(started: Client) -> None:
     response = started.get("/q/business/")
 
-    body = response.content.decode()
-    assert 'value="growing" id="id_stage_growing" checked' in body
-    assert 'value="basic" id="id_experience_basic" checked' in body
+    page = parse(response)
+    assert page.checked("stage") == ["growing"]
+    assert page.checked("experience") == ["basic"]
 
 
 def test_budget_step_offers_the_currency_and_quick_picks(started: Client) -> None:
     response = started.get("/q/money-and-time/")
 
-    body = response.content.decode()
-    assert "USD a month" in body
-    assert 'data-fill="300"' in body
+    page = parse(response)
+    assert page.one("#id_monthly_budget_unit").text == "USD a month"
+    assert [chip.get("data-fill") for chip in page.all(".quick-picks button")] == [
+        "0",
+        "100",
+        "300",
+        "1000",
+        "3000",
+    ]
 
 
 def test_later_step_redirects_to_the_first_unanswered_required_step(
@@ -193,7 +230,7 @@ def test_later_step_via_htmx_shows_the_first_unanswered_required_step(
     response = client.get("/q/details/", **HTMX)
 
     assert response.status_code == HTTPStatus.OK
-    assert "Your business" in response.content.decode()
+    assert parse(response).one("#flow h1").text == "Your business"
     assert response["HX-Push-Url"] == "/q/business/"
 
 
@@ -207,6 +244,8 @@ def test_step_answers_head_like_get(client: Client, default_weight_set) -> None:
     response = client.head("/q/business/")
 
     assert response.status_code == HTTPStatus.OK
+    assert response.content == b""
+    assert response["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_step_refuses_other_methods(client: Client) -> None:
@@ -229,12 +268,12 @@ def test_first_step_post_redirects_to_the_next_step(client: Client, default_weig
 def test_first_step_post_via_htmx_swaps_in_the_next_step(client: Client, default_weight_set) -> None:
     response = client.post("/q/business/", BUSINESS, **HTMX)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
     assert response["HX-Push-Url"] == "/q/money-and-time/"
-    assert "Money and time" in body
-    assert "<html" not in body
-    assert "HX-Request" in response["Vary"]
+    assert page.one("#flow h1").text == "Money and time"
+    assert page.all("html") == []
+    assert response["Vary"] == "HX-Request, Cookie"
 
 
 def test_second_step_post_stores_the_budget_as_a_number(started: Client) -> None:
@@ -253,7 +292,7 @@ def test_second_step_post_via_htmx_swaps_in_the_details_step(started: Client) ->
     response = started.post("/q/money-and-time/", MONEY, **HTMX)
 
     assert response["HX-Push-Url"] == "/q/details/"
-    assert "Sharpen the advice" in response.content.decode()
+    assert parse(response).one("#flow h1").text == "Sharpen the advice"
 
 
 def test_details_post_goes_to_the_review(required_done: Client) -> None:
@@ -276,14 +315,19 @@ def test_details_post_via_htmx_swaps_in_the_review(required_done: Client) -> Non
     response = required_done.post("/q/details/", DETAILS, **HTMX)
 
     assert response["HX-Push-Url"] == "/q/review/"
-    assert "Check your answers" in response.content.decode()
+    assert parse(response).one("#flow h1").text == "Check your answers"
 
 
 def test_details_accept_every_question_skipped(required_done: Client) -> None:
     response = required_done.post("/q/details/", {})
 
     assert response["Location"] == "/q/review/"
-    assert set(session_answers(required_done)) == {"stage", "experience", "monthly_budget", "horizon"}
+    assert session_answers(required_done) == {
+        "stage": "growing",
+        "experience": "basic",
+        "monthly_budget": 400,
+        "horizon": "months",
+    }
 
 
 def test_skipping_a_step_with_answers_asks_first_and_keeps_them(all_done: Client) -> None:
@@ -291,11 +335,14 @@ def test_skipping_a_step_with_answers_asks_first_and_keeps_them(all_done: Client
 
     response = all_done.post("/q/details/", {"go": "skip", "profiles": "optimized"})
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert "You have answers on this step" in body
-    assert 'name="go" value="skip-clear"' in body
-    assert 'value="optimized" id="id_profiles_optimized" checked' in body
+    assert page.one("#confirm-skip h2").text == "You have answers on this step"
+    assert [(button.get("value"), button.text) for button in page.all("#confirm-skip button")] == [
+        ("next", "Keep my answers and continue"),
+        ("skip-clear", "Clear them and skip"),
+    ]
+    assert page.checked("profiles") == ["optimized"]
     assert session_answers(all_done) == before
 
 
@@ -303,29 +350,34 @@ def test_clearing_and_skipping_a_step_clears_its_answers(all_done: Client) -> No
     response = all_done.post("/q/details/", {"go": "skip-clear", "profiles": "optimized"})
 
     assert response["Location"] == "/q/review/"
-    assert set(session_answers(all_done)) == {"stage", "experience", "monthly_budget", "horizon"}
+    assert session_answers(all_done) == {
+        "stage": "growing",
+        "experience": "basic",
+        "monthly_budget": 400,
+        "horizon": "months",
+    }
 
 
 def test_skipping_via_htmx_swaps_in_the_review(required_done: Client) -> None:
     response = required_done.post("/q/details/", {"go": "skip"}, **HTMX)
 
-    assert "Check your answers" in response.content.decode()
+    assert parse(response).one("#flow h1").text == "Check your answers"
+    assert response["HX-Push-Url"] == "/q/review/"
 
 
 def test_back_keeps_the_answers_given_on_the_step(started: Client) -> None:
     response = started.post("/q/money-and-time/", {"go": "back", "monthly_budget": "250"})
 
     assert response["Location"] == "/q/business/"
-    assert session_answers(started)["monthly_budget"] == 250
-    assert "horizon" not in session_answers(started)
+    assert session_answers(started) == {"stage": "growing", "experience": "basic", "monthly_budget": 250}
 
 
 def test_back_via_htmx_swaps_in_the_previous_step(started: Client) -> None:
     response = started.post("/q/money-and-time/", {"go": "back", "horizon": "weeks"}, **HTMX)
 
     assert response["HX-Push-Url"] == "/q/business/"
-    assert "Your business" in response.content.decode()
-    assert session_answers(started)["horizon"] == "weeks"
+    assert parse(response).one("#flow h1").text == "Your business"
+    assert session_answers(started) == {"stage": "growing", "experience": "basic", "horizon": "weeks"}
 
 
 def test_back_from_the_first_step_returns_to_the_landing_page(client: Client, default_weight_set) -> None:
@@ -338,10 +390,12 @@ def test_back_from_the_first_step_returns_to_the_landing_page(client: Client, de
 
 
 def test_back_ignores_invalid_values(started: Client) -> None:
-    started.post("/q/money-and-time/", {"go": "back", "monthly_budget": "-5", "horizon": "yesterday"})
+    response = started.post(
+        "/q/money-and-time/", {"go": "back", "monthly_budget": "-5", "horizon": "yesterday"}
+    )
 
-    assert "monthly_budget" not in session_answers(started)
-    assert "horizon" not in session_answers(started)
+    assert response["Location"] == "/q/business/"
+    assert session_answers(started) == {"stage": "growing", "experience": "basic"}
 
 
 # Posting steps: bad input ---------------------------------------------------------------------------------
@@ -359,16 +413,26 @@ BAD_INPUT = [
         "/q/money-and-time/",
         {"monthly_budget": "lots", "horizon": "months"},
         "monthly_budget",
-        "Enter a number",
+        "Enter a number of USD, like 250.",
     ),
     (
         "/q/money-and-time/",
         {"monthly_budget": "NaN", "horizon": "months"},
         "monthly_budget",
-        "Enter a number",
+        "Enter a number of USD, like 250.",
     ),
-    ("/q/money-and-time/", {"monthly_budget": "1e40", "horizon": "months"}, "monthly_budget", "or less"),
-    ("/q/money-and-time/", {"monthly_budget": "", "horizon": "months"}, "monthly_budget", "0 is fine"),
+    (
+        "/q/money-and-time/",
+        {"monthly_budget": "1e40", "horizon": "months"},
+        "monthly_budget",
+        "Enter 10,000,000 USD or less.",
+    ),
+    (
+        "/q/money-and-time/",
+        {"monthly_budget": "", "horizon": "months"},
+        "monthly_budget",
+        "Enter an amount in USD; 0 is fine.",
+    ),
     (
         "/q/money-and-time/",
         {"monthly_budget": "100", "horizon": "soon"},
@@ -389,11 +453,11 @@ def test_bad_input_rerenders_the_step_with_the_message_by_the_field(
 
     response = required_done.post(url, data)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert f'id="id_{field}_error"' in body
-    assert message in body
-    assert 'role="alert"' in body
+    assert page.one(f"#id_{field}_error").text == f"Error: {message}"
+    assert page.one("#error-summary[role=alert] h2").text == "Please check your answers"
+    assert page.hrefs("#error-summary a") == [f"#q-{field}"]
     assert session_answers(required_done) == before
 
 
@@ -405,11 +469,10 @@ def test_bad_input_via_htmx_swaps_in_the_step_with_the_message(
 
     response = required_done.post(url, data, **HTMX)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "<html" not in body
-    assert f'id="id_{field}_error"' in body
-    assert message in body
+    assert page.all("html") == []
+    assert page.one(f"#id_{field}_error").text == f"Error: {message}"
     assert response["HX-Push-Url"] == url
     assert session_answers(required_done) == before
 
@@ -417,9 +480,9 @@ def test_bad_input_via_htmx_swaps_in_the_step_with_the_message(
 def test_bad_input_keeps_what_was_typed(started: Client) -> None:
     response = started.post("/q/money-and-time/", {"monthly_budget": "-10", "horizon": "weeks"})
 
-    body = response.content.decode()
-    assert 'value="-10"' in body
-    assert 'value="weeks" id="id_horizon_weeks" checked' in body
+    page = parse(response)
+    assert page.one("input[name=monthly_budget]").get("value") == "-10"
+    assert page.checked("horizon") == ["weeks"]
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
@@ -428,11 +491,13 @@ def test_posting_straight_to_a_later_step_shows_the_skipped_step(
 ) -> None:
     response = client.post("/q/details/", DETAILS, **headers)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "Please answer these questions first" in body
-    assert "Your business" in body
-    assert 'id="id_stage_error"' in body
+    assert page.one("#error-summary h2").text == (
+        "Please answer these questions first: the later steps build on them."
+    )
+    assert page.one("#flow h1").text == "Your business"
+    assert page.hrefs("#error-summary a") == ["#q-stage", "#q-experience"]
     assert session_answers(client) == {}
 
 
@@ -440,6 +505,7 @@ def test_posting_the_second_step_before_the_first_stores_nothing(client: Client,
     response = client.post("/q/money-and-time/", MONEY)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert parse(response).one("#flow h1").text == "Your business"
     assert session_answers(client) == {}
 
 
@@ -492,7 +558,7 @@ def test_answers_are_kept_in_a_signed_http_only_cookie_not_in_the_database(
     )
     assert session_answers(client) == BUSINESS
     assert Session.objects.count() == 0
-    assert "Cookie" in response["Vary"]
+    assert response["Vary"] == "Cookie"
 
 
 def test_csrf_is_required_for_posts(default_weight_set) -> None:
@@ -501,16 +567,19 @@ def test_csrf_is_required_for_posts(default_weight_set) -> None:
     response = client.post("/q/business/", BUSINESS)
 
     assert response.status_code == HTTPStatus.FORBIDDEN
+    assert session_answers(client) == {}
 
 
 def test_htmx_posts_pass_csrf_with_the_header_from_the_body(default_weight_set) -> None:
     client = Client(enforce_csrf_checks=True)
-    page = client.get("/q/business/").content.decode()
-    token = page.split('"X-CSRFToken": "')[1].split('"')[0]
+    page = parse(client.get("/q/business/"))
+    token = json.loads(page.one("body").get("hx-headers"))["X-CSRFToken"]
 
     response = client.post("/q/business/", BUSINESS, HTTP_X_CSRFTOKEN=token, **HTMX)
 
     assert response.status_code == HTTPStatus.OK
+    assert response["HX-Push-Url"] == "/q/money-and-time/"
+    assert session_answers(client) == BUSINESS
 
 
 # Live leaning ----------------------------------------------------------------------------------------------
@@ -523,11 +592,14 @@ def test_live_leaning_scores_the_answers_on_screen_without_saving(started: Clien
         "/q/leaning/", {"step": "money-and-time", "monthly_budget": "0", "horizon": "long_term"}, **HTMX
     )
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert "Start with organic work (SMO)" in body
-    assert "From 4 answers so far" in body
-    assert "With no money for ads" in body
+    assert page.texts("p") == [
+        "Leaning: Start with organic work (SMO)",
+        "From 4 answers so far; the full advice comes after the review.",
+        "With no money for ads, the advice will start with organic work.",
+        "Leaning so far: Start with organic work (SMO)",
+    ]
     assert session_answers(started) == before
 
 
@@ -535,19 +607,26 @@ def test_live_leaning_ignores_invalid_values(client: Client, default_weight_set)
     response = client.post("/q/leaning/", {"step": "business", "stage": "bogus"}, **HTMX)
 
     assert response.status_code == HTTPStatus.OK
-    assert "As you answer" in response.content.decode()
+    assert parse(response).texts(".leaning__note") == [
+        "As you answer, this shows which way your answers lean: organic work or paid ads."
+    ]
 
 
 def test_live_leaning_ignores_an_unknown_step(client: Client, default_weight_set) -> None:
     response = client.post("/q/leaning/", {"step": "../../etc", "stage": "idea"}, **HTMX)
 
     assert response.status_code == HTTPStatus.OK
+    assert parse(response).texts(".leaning__note") == [
+        "As you answer, this shows which way your answers lean: organic work or paid ads."
+    ]
 
 
 def test_leaning_panel_follows_the_saved_answers_without_javascript(all_done: Client) -> None:
     response = all_done.get("/q/details/")
 
-    assert "From 8 answers so far" in response.content.decode()
+    assert parse(response).texts("#leaning-body .leaning__note") == [
+        "From 8 answers so far; the full advice comes after the review."
+    ]
 
 
 # Review and submit -----------------------------------------------------------------------------------------
@@ -556,30 +635,47 @@ def test_leaning_panel_follows_the_saved_answers_without_javascript(all_done: Cl
 def test_review_lists_every_answer_with_a_change_link(all_done: Client) -> None:
     response = all_done.get("/q/review/")
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert "400 USD a month" in body
-    assert "Partly done" in body
-    assert "Skipped" in body  # the goal
-    assert 'href="/q/money-and-time/?back=review&amp;focus=monthly_budget"' in body
-    assert 'action="/q/submit/"' in body
+    assert [
+        (row.one("dt").text, row.all("dd")[0].text, row.one("dd a").get("href"))
+        for row in page.all(".review-list__row")
+    ] == [
+        ("Business stage", "Growing", "/q/business/?back=review&focus=stage"),
+        ("Marketing experience", "A little", "/q/business/?back=review&focus=experience"),
+        ("Monthly budget", "400 USD a month", "/q/money-and-time/?back=review&focus=monthly_budget"),
+        ("Time to results", "In 1–3 months", "/q/money-and-time/?back=review&focus=horizon"),
+        ("Social profiles", "Partly done", "/q/details/?back=review&focus=profiles"),
+        ("Target audience", "Clearly", "/q/details/?back=review&focus=audience"),
+        ("Main goal", "Skipped", "/q/details/?back=review&focus=goal"),
+        ("Customer area", "National", "/q/details/?back=review&focus=reach"),
+        ("Hours a week", "4 hours a week", "/q/details/?back=review&focus=weekly_hours"),
+    ]
+    assert page.one("form.submit-form").get("action") == "/q/submit/"
 
 
 def test_review_via_htmx_is_a_fragment(all_done: Client) -> None:
     response = all_done.get("/q/review/", **HTMX)
 
-    assert "<html" not in response.content.decode()
+    page = parse(response)
+    assert page.all("html") == []
+    assert page.one("#flow h1").text == "Check your answers"
     assert response["HX-Push-Url"] == "/q/review/"
 
 
-@pytest.mark.parametrize("headers", [{}, HTMX])
-def test_review_before_the_required_steps_sends_back(started: Client, headers: dict) -> None:
-    response = started.get("/q/review/", **headers)
+def test_review_before_the_required_steps_sends_back(started: Client) -> None:
+    response = started.get("/q/review/")
 
-    if headers:
-        assert "Money and time" in response.content.decode()
-    else:
-        assert response["Location"] == "/q/money-and-time/"
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/q/money-and-time/"
+
+
+def test_review_via_htmx_before_the_required_steps_shows_the_missing_step(started: Client) -> None:
+    response = started.get("/q/review/", **HTMX)
+
+    assert response.status_code == HTTPStatus.OK
+    assert parse(response).one("#flow h1").text == "Money and time"
+    assert response["HX-Push-Url"] == "/q/money-and-time/"
 
 
 def test_review_before_the_optional_step_sends_to_it(required_done: Client) -> None:
@@ -625,8 +721,9 @@ def test_submitting_twice_stores_one_result(all_done: Client) -> None:
     first = all_done.post("/q/submit/", {"digest": digest})
     second = all_done.post("/q/submit/", {"digest": digest})
 
-    assert Response.objects.count() == 1
-    assert first["Location"] == second["Location"]
+    stored = Response.objects.get()
+    assert first["Location"] == f"/r/{stored.token}/"
+    assert second["Location"] == f"/r/{stored.token}/"
 
 
 def test_changing_an_answer_after_submitting_stores_a_new_result(all_done: Client) -> None:
@@ -635,8 +732,12 @@ def test_changing_an_answer_after_submitting_stores_a_new_result(all_done: Clien
 
     response = all_done.post("/q/submit/", {"digest": review_digest(all_done)})
 
-    assert Response.objects.count() == 2
-    assert Response.objects.get(token=response["Location"].split("/")[2]).verdict == "smo_first"
+    newest = Response.objects.order_by("-created_at", "-pk").first()
+    assert response["Location"] == f"/r/{newest.token}/"
+    assert list(Response.objects.order_by("created_at", "pk").values_list("verdict", "monthly_budget")) == [
+        ("blended", 400.0),
+        ("smo_first", 0.0),
+    ]
 
 
 def test_two_browsers_with_the_same_answers_get_their_own_results(
@@ -647,10 +748,12 @@ def test_two_browsers_with_the_same_answers_get_their_own_results(
     other.post("/q/money-and-time/", MONEY)
     other.post("/q/details/", DETAILS)
 
-    all_done.post("/q/submit/", {"digest": review_digest(all_done)})
-    other.post("/q/submit/", {"digest": review_digest(other)})
+    mine = all_done.post("/q/submit/", {"digest": review_digest(all_done)})
+    theirs = other.post("/q/submit/", {"digest": review_digest(other)})
 
-    assert Response.objects.count() == 2
+    tokens = set(Response.objects.values_list("token", flat=True))
+    assert {mine["Location"], theirs["Location"]} == {f"/r/{token}/" for token in tokens}
+    assert len(tokens) == 2
 
 
 @pytest.mark.parametrize("data", [{"digest": "0" * 32}, {}, {"digest": "x" * 500}])
@@ -658,7 +761,7 @@ def test_submit_with_a_tampered_digest_shows_the_review_again(all_done: Client, 
     response = all_done.post("/q/submit/", data)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "Your answers changed since this page was shown" in response.content.decode()
+    assert parse(response).one("#error-summary h2").text == STALE_REVIEW
     assert Response.objects.count() == 0
 
 
@@ -667,6 +770,7 @@ def test_submit_before_answering_stores_nothing(client: Client, default_weight_s
     response = client.post("/q/submit/", {"digest": answers_digest({})}, **headers)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert parse(response).one("#flow h1").text == "Your business"
     assert Response.objects.count() == 0
 
 
@@ -675,14 +779,27 @@ def test_submit_without_the_optional_step_stores_a_result(required_done: Client)
 
     response = required_done.post("/q/submit/", {"digest": review_digest(required_done)})
 
+    stored = Response.objects.get()
     assert response.status_code == HTTPStatus.SEE_OTHER
-    assert Response.objects.get().answers["profiles"] is None
+    assert response["Location"] == f"/r/{stored.token}/"
+    assert stored.answers == {
+        "stage": "growing",
+        "monthly_budget": 400.0,
+        "horizon": "months",
+        "experience": "basic",
+        "profiles": None,
+        "goal": None,
+        "audience": None,
+        "reach": None,
+        "weekly_hours": None,
+    }
 
 
 def test_submit_only_accepts_post(all_done: Client) -> None:
     response = all_done.get("/q/submit/")
 
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert Response.objects.count() == 0
 
 
 def test_answers_survive_submitting(all_done: Client) -> None:
@@ -690,8 +807,11 @@ def test_answers_survive_submitting(all_done: Client) -> None:
 
     all_done.post("/q/submit/", {"digest": review_digest(all_done)})
 
+    stored = Response.objects.get()
     assert session_answers(all_done) == before
-    assert "Open your latest result" in all_done.get("/").content.decode()
+    assert [(link.text, link.get("href")) for link in parse(all_done.get("/")).all(".hero__meta a")] == [
+        ("Open your latest result", f"/r/{stored.token}/")
+    ]
 
 
 # Start again from a what-if ------------------------------------------------------------------------------
@@ -709,7 +829,7 @@ def test_prefill_loads_complete_answers_and_opens_the_review(client: Client, def
         "horizon": "weeks",
         "experience": "none",
     }
-    assert client.get("/q/review/").status_code == HTTPStatus.OK
+    assert parse(client.get("/q/review/")).one("#flow h1").text == "Check your answers"
 
 
 def test_prefill_with_tampered_values_stores_nothing(client: Client, default_weight_set) -> None:
@@ -717,7 +837,13 @@ def test_prefill_with_tampered_values_stores_nothing(client: Client, default_wei
         "/q/prefill/", {"stage": "idea", "monthly_budget": "-3", "horizon": "weeks", "experience": "guru"}
     )
 
+    page = parse(response)
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert page.one("h1").text == "These answers could not be used"
+    assert page.texts(".error-summary li") == [
+        "monthly_budget: Enter 0 or more.",
+        "experience: Choose one of the options.",
+    ]
     assert session_answers(client) == {}
 
 
@@ -725,6 +851,7 @@ def test_an_htmx_history_restore_gets_the_whole_page(started: Client) -> None:
     response = started.get("/q/money-and-time/", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
 
     assert response.content.decode().startswith("<!doctype html>")
+    assert parse(response).one("head title").text == "Money and time — step 2 of 4 — SMO or SMM?"
 
 
 def test_the_progress_cookie_is_secure_when_cookies_must_be(

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 
 from config.ratelimit import client_ip, rate_limit
+from questionnaire.models import Response
+from tests.markup import parse
 
 URL = "/api/recommend"
 VALID = {"stage": "growing", "monthly_budget": 500, "horizon": "months", "experience": "intermediate"}
@@ -54,6 +56,7 @@ def test_each_address_has_its_own_allowance(client: Client, default_weight_set: 
 
     assert first_over.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert other_address.status_code == HTTPStatus.OK
+    assert other_address.json()["verdict"] == "blended"
 
 
 @pytest.mark.django_db
@@ -70,10 +73,16 @@ def test_a_page_over_its_limit_gets_the_429_page(rf: RequestFactory) -> None:
 
     second = submit_view(rf.post("/submit", REMOTE_ADDR="203.0.113.9"))
 
+    retry_after = int(second.headers["Retry-After"])
+    page = parse(second.content.decode())
     assert first.content == b"saved"
     assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert "Slow down a little" in second.content.decode()
-    assert 1 <= int(second.headers["Retry-After"]) <= 3600
+    assert 1 <= retry_after <= 3600
+    assert page.one("h1").text == "Slow down a little"
+    assert page.texts("p")[1] == (
+        "We received a lot of requests from your address in a short time."
+        f" Try again in {retry_after} second{'s' if retry_after != 1 else ''}. Your answers so far are kept."
+    )
 
 
 @override_settings(RATE_LIMIT_SUBMIT="1/h")
@@ -111,8 +120,12 @@ def test_questionnaire_submission_answers_the_429_page_once_over_the_limit(
 
     assert first.status_code == HTTPStatus.SEE_OTHER
     assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert "Slow down a little" in second.content.decode()
-    assert second.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert parse(second).one("h1").text == "Slow down a little"
+    assert second.headers["Content-Security-Policy"] == (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+    assert Response.objects.count() == 1
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,8 @@ from django.core.cache import caches
 from django.db import connections
 from django.test import Client, override_settings
 
+from tests.markup import parse
+
 USES_REDIS = settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 pytestmark = pytest.mark.skipif(
     not USES_REDIS,
@@ -92,6 +94,7 @@ def test_an_admin_session_is_kept_in_redis_in_front_of_the_database(
     assert settings.SESSION_ENGINE == "config.sessions"
     assert in_redis == 1
     assert page.status_code == HTTPStatus.OK
+    assert parse(page).one("h1").text == "Tune the advice and follow the responses"
 
 
 @pytest.mark.django_db
@@ -106,5 +109,6 @@ def test_an_admin_stays_logged_in_when_redis_forgets_everything(
     page = client.get("/admin/")
 
     assert page.status_code == HTTPStatus.OK
+    assert parse(page).one("h1").text == "Tune the advice and follow the responses"
     # Read back from the database and put in front of it again.
     assert raw_redis().exists(cache.make_and_validate_key(KEY_PREFIX + session_key)) == 1

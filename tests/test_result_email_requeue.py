@@ -73,7 +73,7 @@ def test_a_claim_just_abandoned_is_sent_once_it_has_expired(default_weight_set, 
 
 
 def test_a_fresh_claim_is_not_stolen(default_weight_set, smtp_server) -> None:
-    email = ResultEmailFactory()
+    email = ResultEmailFactory(address="owner@example.com")
     die_mid_send(email, seconds_ago=1)  # as far as anyone can tell, its worker is still sending
     requeue()
     make_due()
@@ -82,7 +82,7 @@ def test_a_fresh_claim_is_not_stolen(default_weight_set, smtp_server) -> None:
 
     email.refresh_from_db()
     assert smtp_server.envelopes == []
-    assert (email.sent_at, email.address.endswith("@example.com")) == (None, True)
+    assert (email.sent_at, email.address) == (None, "owner@example.com")
     assert DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count() == 1
 
 

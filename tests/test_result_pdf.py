@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from questionnaire import pdf
 from tests.factories import ResponseFactory
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def test_unknown_token_gives_404(client: Client, default_weight_set) -> None:
     response = client.get("/r/not-a-token/pdf")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_without_pango_the_pdf_says_it_is_unavailable(
@@ -69,12 +71,12 @@ def test_without_pango_the_pdf_says_it_is_unavailable(
     monkeypatch.setattr(pdf, "available", lambda: False)
 
     response = client.get(f"/r/{stored.token}/pdf")
-    page = client.get(f"/r/{stored.token}/").content.decode()
+    page = parse(client.get(f"/r/{stored.token}/"))
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
-    assert "The PDF is unavailable" in response.content.decode()
-    assert "The PDF is unavailable on this server." in page
-    assert f'href="/r/{stored.token}/pdf"' not in page
+    assert parse(response).one("h1").text == "The PDF is unavailable"
+    assert page.one(".keep__unavailable").text == "The PDF is unavailable on this server."
+    assert page.hrefs(".keep a") == [f"/r/{stored.token}/email/", "/q/new/"]
 
 
 def test_the_url_fetcher_serves_our_static_files_and_nothing_else() -> None:
@@ -131,7 +133,7 @@ def test_a_branded_pdf_shows_the_consultants_logo_and_name(client: Client, brand
     _, text = pdf_text(response.content)
     assert response.status_code == HTTPStatus.OK
     assert len(page_images(response.content)) == 1
-    assert "Dana Reyes" in text
+    assert "Dana Reyes · North Star Marketing" in " ".join(text.split())
 
 
 def test_an_anonymous_pdf_has_no_image(client: Client, default_weight_set) -> None:
@@ -139,6 +141,7 @@ def test_an_anonymous_pdf_has_no_image(client: Client, default_weight_set) -> No
 
     response = client.get(f"/r/{stored.token}/pdf")
 
+    assert response["Content-Type"] == "application/pdf"
     assert page_images(response.content) == set()
 
 

@@ -15,6 +15,7 @@ from advisor.weights import DEFAULT_WEIGHTS
 from questionnaire.models import Response
 from questionnaire.services import store_response
 from questionnaire.templatetags.advice import describe_score
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -48,46 +49,75 @@ def test_result_page_shows_the_verdict_meter_reasons_flip_plan_and_split(
 ) -> None:
     response = client.get(f"/r/{stored.token}/")
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert "Blend organic work with paid ads" in body
-    assert 'role="img"' in body  # the meter
-    assert "Where your answers point: slightly toward paid ads." in body
-    assert "Score" not in body
-    assert "Partly done profiles lose the visitors" in body
-    assert (
-        "With a monthly budget of 214 USD or less (now 400 USD), the advice would be: Start with organic work (SMO)."
-        in body
+    assert page.one("h1").text == "Blend organic work with paid ads"
+    assert page.one(".why figure svg[role=img]").get("aria-label") == (
+        "Where your answers point: slightly toward paid ads"
     )
-    assert "Finish your profiles" in body
-    assert "220 USD a month on ads" in body
-    assert stored.recommendation["warnings"][0]["code"] == "ads_narrowed"
-    assert stored.recommendation["warnings"][0]["message"] in body
+    assert "Score" not in page.text
+    assert page.texts(".why .factor__reason")[:3] == [
+        "Results in 1–3 months allow some organic growth, but ads speed things up.",
+        "A growing business with customers gives paid reach something solid to build on.",
+        "Partly done profiles lose the visitors ads would bring; finishing them comes first.",
+    ]
+    assert page.texts(".flips li") == [
+        "With a monthly budget of 214 USD or less (now 400 USD), the advice would be:"
+        " Start with organic work (SMO). Try it",
+        "If results could come in 3–6 months rather than in 1–3 months, the advice would be:"
+        " Start with organic work (SMO). Try it",
+    ]
+    assert page.texts(".plan .phase__title") == [
+        "Week 1–2 Learn the basics, or get help",
+        "Week 1 Finish your profiles",
+        "Week 1 Define who the ads are for",
+        "Week 3+ Build an organic rhythm",
+        "Week 3–6 Test small paid campaigns",
+        "Week 7+ Review and scale what works",
+    ]
+    assert page.texts(".split__card p") == [
+        "180 USD a month for content, tools or help",
+        "4 hours a week of posting and replies",
+        "220 USD a month on ads",
+        "1.5 hours a week running campaigns",
+    ]
+    assert page.texts(".warnings li") == [warning["message"] for warning in stored.recommendation["warnings"]]
+    assert [warning["code"] for warning in stored.recommendation["warnings"]] == [
+        "ads_narrowed",
+        "paid_for_beginner",
+    ]
 
 
 def test_factors_are_listed_biggest_first(client: Client, stored: Response) -> None:
-    body = client.get(f"/r/{stored.token}/").content.decode()
+    page = parse(client.get(f"/r/{stored.token}/"))
 
-    positions = [body.index(row["reason"]) for row in stored.recommendation["factors"]]
-    assert positions == sorted(positions)
+    assert page.texts(".why .factor__reason") == [row["reason"] for row in stored.recommendation["factors"]]
+    assert page.texts(".why .factor__name") == [
+        "Time to results: In 1–3 months",
+        "Business stage: Growing",
+        "Social profiles: Partly done",
+        "Marketing experience: A little",
+        "Customer area: National",
+        "Monthly budget: 400 USD a month",
+    ]
 
 
 def test_result_page_offers_the_share_link(client: Client, stored: Response) -> None:
     response = client.get(f"/r/{stored.token}/")
 
-    body = response.content.decode()
-    assert f'value="http://testserver/r/{stored.token}/"' in body
-    assert "data-copy" in body
+    page = parse(response)
+    assert page.one("#share-link").get("value") == f"http://testserver/r/{stored.token}/"
+    assert page.one("button[data-copy]").get("data-copy") == "share-link"
 
 
 def test_result_page_is_private(client: Client, stored: Response) -> None:
     response = client.get(f"/r/{stored.token}/")
 
-    body = response.content.decode()
-    assert '<meta name="robots" content="noindex, nofollow">' in body
+    page = parse(response)
+    assert page.one("meta[name=robots]").get("content") == "noindex, nofollow"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert "private" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private"
 
 
 def test_result_page_shows_the_stored_snapshot_not_a_new_score(client: Client, stored: Response) -> None:
@@ -97,17 +127,18 @@ def test_result_page_shows_the_stored_snapshot_not_a_new_score(client: Client, s
     stored.recommendation = snapshot
     stored.save()
 
-    body = client.get(f"/r/{stored.token}/").content.decode()
+    page = parse(client.get(f"/r/{stored.token}/"))
 
-    assert "A reason written when the advice was given." in body
+    assert page.texts(".why .factor__reason")[0] == "A reason written when the advice was given."
 
 
 def test_result_page_says_nothing_about_rescoring_while_the_weights_are_the_same(
     client: Client, stored: Response
 ) -> None:
-    body = client.get(f"/r/{stored.token}/").content.decode()
+    page = parse(client.get(f"/r/{stored.token}/"))
 
-    assert "We have updated how the advice is worked out" not in body
+    assert page.all(".rescored") == []
+    assert page.one("h1").text == "Blend organic work with paid ads"
 
 
 def test_result_page_offers_the_rescored_view_when_the_weights_changed(
@@ -115,28 +146,33 @@ def test_result_page_offers_the_rescored_view_when_the_weights_changed(
 ) -> None:
     activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
 
-    body = client.get(f"/r/{stored.token}/").content.decode()
+    page = parse(client.get(f"/r/{stored.token}/"))
 
-    assert "We have updated how the advice is worked out" in body
-    assert "scoring version" not in body
-    assert "Blend organic work with paid ads" in body  # the snapshot
-    assert "Start with organic work (SMO)" in body  # re-scored with the stricter thresholds
-    assert "<strong>Start with organic work (SMO)</strong> — different from your saved advice." in body
-    assert f'href="/r/{stored.token}/what-if/?stage=growing&amp;monthly_budget=400&amp;' in body
+    assert page.one(".rescored h2").text == "We have updated how the advice is worked out"
+    assert "scoring version" not in page.text
+    assert page.one("h1").text == "Blend organic work with paid ads"  # the snapshot
+    # re-scored with the stricter thresholds
+    assert page.one(".rescored__verdict").text == (
+        "Start with organic work (SMO) — different from your saved advice."
+    )
+    assert page.hrefs(".rescored a") == [
+        f"/r/{stored.token}/what-if/?stage=growing&monthly_budget=400&horizon=months&experience=basic"
+        "&profiles=partial&reach=national#what-if-result"
+    ]
 
 
 def test_a_page_seen_before_the_weights_changed_shows_the_change_afterwards(
     client: Client, stored: Response, default_weight_set: WeightSet
 ) -> None:
-    before = client.get(f"/r/{stored.token}/").content.decode()
+    before = parse(client.get(f"/r/{stored.token}/"))
     activate_new_weights(default_weight_set, smo_below=0.2, smm_from=0.5)
 
-    after = client.get(f"/r/{stored.token}/").content.decode()
+    after = parse(client.get(f"/r/{stored.token}/"))
 
-    assert (
-        "We have updated how the advice is worked out" in before,
-        "We have updated how the advice is worked out" in after,
-    ) == (False, True)
+    assert (before.texts(".rescored h2"), after.texts(".rescored h2")) == (
+        [],
+        ["We have updated how the advice is worked out"],
+    )
 
 
 def test_the_cached_result_page_holds_nothing_of_the_visitor(stored: Response, admin_user) -> None:
@@ -148,6 +184,7 @@ def test_the_cached_result_page_holds_nothing_of_the_visitor(stored: Response, a
 
     assert pages[0].content == pages[1].content == pages[2].content
     assert [dict(page.cookies) for page in pages] == [{}, {}, {}]
+    assert parse(pages[0]).all("input[name=csrfmiddlewaretoken]") == []
     assert "csrf" not in pages[0].content.decode().lower()
 
 
@@ -155,32 +192,39 @@ def test_start_again_from_a_what_if_works_with_csrf_enforced(stored: Response) -
     """The result page carries no CSRF token; the what-if fragment brings its own with the form."""
     browser = Client(enforce_csrf_checks=True)
     browser.get(f"/r/{stored.token}/")
-    fragment = browser.get(
-        f"/r/{stored.token}/what-if/",
-        {**ANSWERS.model_dump(mode="json", exclude_none=True), "monthly_budget": "0"},
-        **HTMX,
-    ).content.decode()
-    token = fragment.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', fragment))
+    fragment = parse(
+        browser.get(
+            f"/r/{stored.token}/what-if/",
+            {**ANSWERS.model_dump(mode="json", exclude_none=True), "monthly_budget": "0"},
+            **HTMX,
+        )
+    )
+    # What the browser sends: every hidden field of the form, the CSRF token among them.
+    hidden = {
+        field.get("name"): field.get("value")
+        for field in fragment.all("form.what-if__restart input[type=hidden]")
+    }
 
-    response = browser.post("/q/prefill/", {**hidden, "csrfmiddlewaretoken": token})
+    response = browser.post("/q/prefill/", hidden)
 
     assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, "/q/review/")
 
 
 def test_the_share_link_follows_the_address_the_page_was_opened_at(stored: Response) -> None:
-    local = Client(HTTP_HOST="localhost").get(f"/r/{stored.token}/").content.decode()
-    loopback = Client(HTTP_HOST="127.0.0.1").get(f"/r/{stored.token}/").content.decode()
+    local = parse(Client(HTTP_HOST="localhost").get(f"/r/{stored.token}/"))
+    loopback = parse(Client(HTTP_HOST="127.0.0.1").get(f"/r/{stored.token}/"))
 
-    assert f'value="http://localhost/r/{stored.token}/"' in local
-    assert f'value="http://127.0.0.1/r/{stored.token}/"' in loopback
+    assert local.one("#share-link").get("value") == f"http://localhost/r/{stored.token}/"
+    assert loopback.one("#share-link").get("value") == f"http://127.0.0.1/r/{stored.token}/"
 
 
 def test_unknown_token_is_the_styled_404_page(client: Client, default_weight_set) -> None:
     response = client.get("/r/not-a-real-token-at-all/")
 
+    page = parse(response)
     assert response.status_code == HTTPStatus.NOT_FOUND
-    assert "We could not find that page" in response.content.decode()
+    assert page.one("h1").text == "We could not find that page"
+    assert page.one("head title").text == "Page not found — SMO or SMM?"
 
 
 def test_an_overlong_token_is_the_404_page(client: Client, default_weight_set) -> None:
@@ -200,7 +244,13 @@ def test_tokens_are_unguessable_and_unique(default_weight_set) -> None:
     second = store_response(ANSWERS, nonce="b")
 
     assert first.token != second.token
-    assert len(first.token) >= 22  # at least 128 bits in URL-safe base64
+    # at least 128 bits in URL-safe base64
+    assert [
+        re.fullmatch(r"[A-Za-z0-9_-]{22,}", token) is not None for token in (first.token, second.token)
+    ] == [
+        True,
+        True,
+    ]
 
 
 # What-if ---------------------------------------------------------------------------------------------------
@@ -213,44 +263,54 @@ def test_what_if_as_a_full_page_shows_the_saved_advice_and_the_what_if(
 ) -> None:
     response = client.get(f"/r/{stored.token}/what-if/", WHAT_IF)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert body.startswith("<!doctype html>")
-    assert "What-if · not saved" in body
-    assert "Blend organic work with paid ads" in body  # the saved verdict stays
-    assert "Start with organic work (SMO)" in body  # the what-if verdict
-    assert "Instead of your saved advice: Blend organic work with paid ads." in body
+    assert response.content.decode().startswith("<!doctype html>")
+    assert page.one(".badge").text == "What-if · not saved"
+    assert page.one("h1").text == "Blend organic work with paid ads"  # the saved verdict stays
+    assert page.one(".what-if__verdict").text == "Start with organic work (SMO)"
     assert (
-        '<tr class="compare__changed"><th scope="row">On ads</th><td>220 USD a month</td><td>Nothing for now</td></tr>'
-        in body
+        page.texts(".what-if__summary p")[1]
+        == "Instead of your saved advice: Blend organic work with paid ads."
     )
-    assert 'value="0"' in body
+    assert [row.text for row in page.all(".compare tr.compare__changed")][:3] == [
+        "Advice Blend organic work with paid ads Start with organic work (SMO)",
+        "On ads 220 USD a month Nothing for now",
+        "Hours 5.5 hours a week 6 hours a week",
+    ]
+    assert page.one(".what-if__form input[name=monthly_budget]").get("value") == "0"
 
 
 def test_what_if_via_htmx_is_only_the_what_if_fragment(client: Client, stored: Response) -> None:
     response = client.get(f"/r/{stored.token}/what-if/", WHAT_IF, **HTMX)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.OK
-    assert body.lstrip().startswith('<p id="what-if-status"')
-    assert (
-        'hx-swap-oob="true">What-if, not saved: Start with organic work (SMO), instead of Blend organic work'
+    assert [(element.tag, element.get("id")) for element in page.elements] == [
+        ("p", "what-if-status"),
+        ("div", "what-if-result"),
+    ]
+    assert page.one("#what-if-status").get("hx-swap-oob") == "true"
+    assert page.one("#what-if-status").text == (
+        "What-if, not saved: Start with organic work (SMO), instead of Blend organic work"
         " with paid ads. Ads: 220 USD a month less. Content, tools or help: 180 USD a month less."
-        " 0.5 hours a week more. A different plan for the first 30 days.</p>"
-    ) in body
-    assert '<div id="what-if-result"' in body
-    assert "<html" not in body
-    assert "Start with organic work (SMO)" in body
-    assert "Not selling yet: the first job is to find your voice" in body  # the reasons update too
-    assert "HX-Request" in response["Vary"]
+        " 0.5 hours a week more. A different plan for the first 30 days."
+    )
+    assert page.one("#what-if-result .what-if__verdict").text == "Start with organic work (SMO)"
+    # the reasons update too
+    assert page.texts("#what-if-result .factor__reason")[0] == (
+        "Not selling yet: the first job is to find your voice and your people, which free work does best."
+    )
+    assert response["Vary"] == "HX-Request, Cookie"
 
 
 def test_what_if_never_stores_anything(client: Client, stored: Response) -> None:
     before = Response.objects.get(pk=stored.pk).recommendation
 
-    client.get(f"/r/{stored.token}/what-if/", WHAT_IF)
+    response = client.get(f"/r/{stored.token}/what-if/", WHAT_IF)
 
-    assert Response.objects.count() == 1
+    assert response.status_code == HTTPStatus.OK
+    assert list(Response.objects.values_list("pk", flat=True)) == [stored.pk]
     assert Response.objects.get(pk=stored.pk).recommendation == before
 
 
@@ -259,17 +319,26 @@ def test_what_if_matches_the_engine(client: Client, stored: Response) -> None:
         Answers(**{**WHAT_IF, "monthly_budget": 0}), DEFAULT_WEIGHTS, currency=settings.SITE_CURRENCY
     )
 
-    body = client.get(f"/r/{stored.token}/what-if/", WHAT_IF, **HTMX).content.decode()
+    page = parse(client.get(f"/r/{stored.token}/what-if/", WHAT_IF, **HTMX))
 
-    assert f"Where your answers point: {describe_score(expected.score)}." in body
-    assert f'<h3 class="what-if__verdict">{VERDICT_LABELS[expected.verdict]}</h3>' in body
+    assert page.one("#what-if-result .meter__caption").text == (
+        f"Where your answers point: {describe_score(expected.score)}."
+    )
+    assert page.one(".what-if__verdict").text == VERDICT_LABELS[expected.verdict]
+    assert page.texts("#what-if-result .factor__reason") == [row.reason for row in expected.factors]
 
 
 def test_what_if_offers_to_start_again_with_its_answers(client: Client, stored: Response) -> None:
-    body = client.get(f"/r/{stored.token}/what-if/", WHAT_IF, **HTMX).content.decode()
+    page = parse(client.get(f"/r/{stored.token}/what-if/", WHAT_IF, **HTMX))
 
-    assert 'action="/q/prefill/"' in body
-    assert '<input type="hidden" name="stage" value="idea">' in body
+    form = page.one("form.what-if__restart")
+    assert (form.get("method"), form.get("action")) == ("post", "/q/prefill/")
+    assert [(field.get("name"), field.get("value")) for field in form.all("input[type=hidden]")][1:] == [
+        ("stage", "idea"),
+        ("monthly_budget", "0.0"),
+        ("horizon", "long_term"),
+        ("experience", "none"),
+    ]
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
@@ -288,22 +357,27 @@ def test_what_if_with_bad_input_says_so_and_never_fails(
 ) -> None:
     response = client.get(f"/r/{stored.token}/what-if/", data, **headers)
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "Some answers above are not valid" in body
+    assert page.one("#what-if-result [role=alert]").text == (
+        "Some answers above are not valid; fix them to see the what-if."
+    )
+    assert page.all(".what-if__verdict") == []
 
 
 def test_what_if_errors_sit_next_to_the_field_on_the_full_page(client: Client, stored: Response) -> None:
-    body = client.get(f"/r/{stored.token}/what-if/", {**WHAT_IF, "monthly_budget": "-1"}).content.decode()
+    page = parse(client.get(f"/r/{stored.token}/what-if/", {**WHAT_IF, "monthly_budget": "-1"}))
 
-    assert 'id="wi-monthly_budget_error"' in body
-    assert "Enter 0 or more." in body
+    assert [(error.get("id"), error.text) for error in page.all(".what-if__form .field-error")] == [
+        ("wi-monthly_budget_error", "Enter 0 or more.")
+    ]
 
 
 def test_what_if_for_an_unknown_token_is_404(client: Client, default_weight_set) -> None:
     response = client.get("/r/unknown-token/what-if/", WHAT_IF)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+    assert parse(response).one("h1").text == "We could not find that page"
 
 
 def test_a_colliding_share_token_is_drawn_again(stored: Response, monkeypatch: pytest.MonkeyPatch) -> None:

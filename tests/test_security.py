@@ -16,6 +16,7 @@ from django.test import Client, RequestFactory, override_settings
 
 from config.errors import server_error
 from config.middleware import DatabaseUnavailableMiddleware
+from tests.markup import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 CSP = (
@@ -73,7 +74,9 @@ def test_every_page_carries_the_security_headers(
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert response.headers["Permissions-Policy"] == (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+    )
 
 
 @pytest.mark.django_db
@@ -81,6 +84,7 @@ def test_api_answers_carry_the_security_headers(api_client: Client) -> None:
     response = api_client.post("/api/recommend", data=VALID, content_type="application/json")
 
     assert response.status_code == HTTPStatus.OK
+    assert response.headers["Content-Type"] == "application/json"
     assert response.headers["Content-Security-Policy"] == CSP
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -90,6 +94,7 @@ def test_the_admin_gets_the_same_strict_policy(client: Client) -> None:
     response = client.get("/admin/login/")
 
     assert response.status_code == HTTPStatus.OK
+    assert parse(response).one("#site-name").text == "SMO or SMM? — admin"
     assert response.headers["Content-Security-Policy"] == CSP
 
 
@@ -312,7 +317,8 @@ def test_the_500_page_is_ours_and_shows_no_stack_trace(rf: RequestFactory) -> No
 
     body = response.content.decode()
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
-    assert "Something went wrong on our side" in body
+    assert parse(body).one("h1").text == "Something went wrong on our side"
+    assert parse(body).one("head title").text == "Something went wrong — SMO or SMM?"
     assert "internal detail" not in body
     assert_no_traceback(body)
 
@@ -325,7 +331,7 @@ def test_a_database_outage_outside_a_view_is_a_503_page(rf: RequestFactory) -> N
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.headers["Retry-After"] == "30"
-    assert "briefly unavailable" in response.content.decode()
+    assert parse(response).one("h1").text == "The advisor is briefly unavailable"
 
 
 def test_a_view_losing_its_database_gets_the_503_page(rf: RequestFactory) -> None:
@@ -336,7 +342,8 @@ def test_a_view_losing_its_database_gets_the_503_page(rf: RequestFactory) -> Non
     assert response is not None
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     body = response.content.decode()
-    assert "briefly unavailable" in body
+    assert parse(body).one("h1").text == "The advisor is briefly unavailable"
+    assert response.headers["Retry-After"] == "30"
     assert "server closed" not in body
     assert_no_traceback(body)
 
@@ -378,7 +385,7 @@ def test_a_bad_host_gets_our_400_page(client: Client) -> None:
 
     body = response.content.decode()
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "We could not understand that request" in body
+    assert parse(body).one("h1").text == "We could not understand that request"
     assert_no_traceback(body)
 
 
@@ -390,7 +397,7 @@ def test_a_post_without_csrf_token_gets_our_403_page(default_weight_set: object)
 
     body = response.content.decode()
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert "This form has expired" in body
+    assert parse(body).one("h1").text == "This form has expired"
     assert_no_traceback(body)
 
 
@@ -400,6 +407,7 @@ def test_an_unknown_page_is_a_404_without_debug_details(client: Client) -> None:
 
     body = response.content.decode()
     assert response.status_code == HTTPStatus.NOT_FOUND
+    assert parse(body).one("h1").text == "We could not find that page"
     assert "Using the URLconf" not in body
     assert_no_traceback(body)
 
@@ -416,10 +424,13 @@ def test_the_500_page_comes_out_even_when_its_template_breaks(
     except RuntimeError:
         response = server_error(rf.get("/"))
 
-    body = response.content.decode()
+    page = parse(response)
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
-    assert "Something went wrong on our side. Try again in a moment." in body
-    assert "manifest" not in body
+    assert (page.one("h1").text, page.texts("p")) == (
+        "Sorry",
+        ["Something went wrong on our side. Try again in a moment.", "Back to the start page"],
+    )
+    assert "manifest" not in response.content.decode()
 
 
 def test_limits_come_from_the_environment() -> None:
@@ -431,4 +442,4 @@ def test_limits_come_from_the_environment() -> None:
 
     assert defaults == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "60/m", "RATE_LIMIT_SUBMIT": "20/m"}
     assert custom == {"RATE_LIMITS_ENABLED": True, "RATE_LIMIT_API": "10/s", "RATE_LIMIT_SUBMIT": "5/m"}
-    assert off["RATE_LIMITS_ENABLED"] is False
+    assert off == {"RATE_LIMITS_ENABLED": False, "RATE_LIMIT_API": "60/m", "RATE_LIMIT_SUBMIT": "20/m"}

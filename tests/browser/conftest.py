@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.browser.steps import PHONE
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test itself are
@@ -47,3 +48,11 @@ def page_without_js(browser, live_server, default_weight_set) -> Iterator["Page"
     page.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone_page(request: pytest.FixtureRequest, js: bool) -> "Page":  # noqa: F821
+    """A page at phone width, with JavaScript or without it as the test's `js` parameter says."""
+    browser_page = request.getfixturevalue("page" if js else "page_without_js")
+    browser_page.set_viewport_size(PHONE)
+    return browser_page

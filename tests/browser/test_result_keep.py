@@ -8,11 +8,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from questionnaire.models import Response, ResultEmail
+from tests.browser.steps import PHONE, answer_the_required_steps
 from tests.factories import ResponseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 390, "height": 844}
 AXE_OPTIONS = {
     "runOnly": {
         "type": "tag",
@@ -49,10 +49,9 @@ def in_first_screen(page: Page, selector: str) -> bool:
 
 @pytest.mark.parametrize("js", [True, False])
 def test_the_first_phone_screen_holds_verdict_money_hours_and_first_actions(
-    page: Page, page_without_js: Page, stored: Response, js: bool
+    phone_page: Page, stored: Response, js: bool
 ) -> None:
-    browser_page = page if js else page_without_js
-    browser_page.set_viewport_size(PHONE)
+    browser_page = phone_page
 
     browser_page.goto(f"/r/{stored.token}/")
 
@@ -105,9 +104,8 @@ def test_the_what_if_without_javascript_is_a_plain_get(
 
 
 @pytest.mark.parametrize("js", [True, False])
-def test_the_pdf_downloads(page: Page, page_without_js: Page, stored: Response, js: bool) -> None:
-    browser_page = page if js else page_without_js
-    browser_page.set_viewport_size(PHONE)
+def test_the_pdf_downloads(phone_page: Page, stored: Response, js: bool) -> None:
+    browser_page = phone_page
     browser_page.goto(f"/r/{stored.token}/")
 
     response = browser_page.request.get(
@@ -151,18 +149,9 @@ def test_email_me_this_result_without_javascript(page_without_js: Page, stored: 
 
 
 @pytest.mark.parametrize("js", [True, False])
-def test_a_second_assessment_starts_clean(
-    page: Page, page_without_js: Page, default_weight_set, js: bool
-) -> None:
-    browser_page = page if js else page_without_js
-    browser_page.set_viewport_size(PHONE)
-    browser_page.goto("/q/")
-    browser_page.get_by_text("Growing", exact=True).click()
-    browser_page.get_by_text("Some", exact=True).click()
-    browser_page.get_by_role("button", name="Continue", exact=True).click()
-    browser_page.get_by_label("How much could you spend").fill("500")
-    browser_page.get_by_text("In 1–3 months", exact=True).click()
-    browser_page.get_by_role("button", name="Continue", exact=True).click()
+def test_a_second_assessment_starts_clean(phone_page: Page, default_weight_set, js: bool) -> None:
+    browser_page = phone_page
+    answer_the_required_steps(browser_page)
     browser_page.get_by_role("button", name="Skip this step").click()
     browser_page.get_by_role("button", name="Get my advice").click()
     expect(browser_page).to_have_url(re.compile(r"/r/[\w-]+/$"))
@@ -179,17 +168,10 @@ def test_a_second_assessment_starts_clean(
 
 @pytest.mark.parametrize("js", [True, False])
 def test_skip_asks_before_clearing_and_change_returns_to_the_review(
-    page: Page, page_without_js: Page, default_weight_set, js: bool
+    phone_page: Page, default_weight_set, js: bool
 ) -> None:
-    browser_page = page if js else page_without_js
-    browser_page.set_viewport_size(PHONE)
-    browser_page.goto("/q/")
-    browser_page.get_by_text("Growing", exact=True).click()
-    browser_page.get_by_text("Some", exact=True).click()
-    browser_page.get_by_role("button", name="Continue", exact=True).click()
-    browser_page.get_by_label("How much could you spend").fill("500")
-    browser_page.get_by_text("In 1–3 months", exact=True).click()
-    browser_page.get_by_role("button", name="Continue", exact=True).click()
+    browser_page = phone_page
+    answer_the_required_steps(browser_page)
     expect(browser_page.locator("#leaning-bar")).to_be_in_viewport()
     browser_page.get_by_text("Partly done", exact=True).click()
 

@@ -8,10 +8,12 @@ from django.test import Client
 
 from consultants.models import Consultant
 from tests.factories import PASSWORD, ConsultantFactory
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
 CONFIRM_LINK = re.compile(r"http://testserver(/accounts/confirm-email/[^/\s]+/)")
+RESET_LINK = re.compile(r"http://testserver/accounts/password/reset/key/[\w-]+/")
 
 
 def test_sign_up_sends_a_verification_mail_and_the_link_opens_the_dashboard(
@@ -25,13 +27,14 @@ def test_sign_up_sends_a_verification_mail_and_the_link_opens_the_dashboard(
     assert signed_up.status_code == HTTPStatus.FOUND
     assert signed_up["Location"] == "/accounts/confirm-email/"
     assert Consultant.objects.get().user.email == "dana@northstar.example"
-    assert client.get("/consultants/").status_code == HTTPStatus.FOUND  # not signed in before verifying
+    # not signed in before verifying
+    assert client.get("/consultants/")["Location"] == "/accounts/login/?next=/consultants/"
     [message] = mailoutbox
     assert message.to == ["dana@northstar.example"]
     link = CONFIRM_LINK.search(message.body).group(1)
     confirmed = client.post(link)
     assert confirmed["Location"] == "/consultants/"
-    assert client.get("/consultants/").status_code == HTTPStatus.OK
+    assert parse(client.get("/consultants/")).one("h1").text == "Your clients"
 
 
 def test_sign_in_with_email_and_password(client: Client, consultant: Consultant) -> None:
@@ -40,6 +43,7 @@ def test_sign_in_with_email_and_password(client: Client, consultant: Consultant)
     response = client.post("/accounts/login/", {"login": consultant.user.email, "password": PASSWORD})
 
     assert response["Location"] == "/consultants/"
+    assert client.get("/consultants/").status_code == HTTPStatus.OK
 
 
 def test_failed_logins_are_throttled_per_address(client: Client, consultant: Consultant) -> None:
@@ -53,7 +57,7 @@ def test_failed_logins_are_throttled_per_address(client: Client, consultant: Con
     assert throttled.context["form"].non_field_errors() == [
         "Too many failed login attempts. Try again later."
     ]
-    assert client.get("/consultants/").status_code == HTTPStatus.FOUND
+    assert client.get("/consultants/")["Location"] == "/accounts/login/?next=/consultants/"
 
 
 def test_login_attempts_from_one_address_are_limited_per_minute(client: Client, settings) -> None:
@@ -74,7 +78,7 @@ def test_a_deactivated_consultant_cannot_sign_in(client: Client) -> None:
 
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/accounts/inactive/"
-    assert client.get("/consultants/").status_code == HTTPStatus.FOUND
+    assert client.get("/consultants/")["Location"] == "/accounts/login/?next=/consultants/"
 
 
 def test_password_reset_mails_a_link(client: Client, consultant: Consultant, mailoutbox) -> None:
@@ -84,7 +88,8 @@ def test_password_reset_mails_a_link(client: Client, consultant: Consultant, mai
 
     assert response["Location"] == "/accounts/password/reset/done/"
     assert [message.to for message in mailoutbox] == [[consultant.user.email]]
-    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+    links = [line for line in mailoutbox[0].body.splitlines() if line.startswith("http")]
+    assert [RESET_LINK.fullmatch(link) is not None for link in links] == [True]
 
 
 def test_two_factor_setup_page_is_offered(consultant_client: Client, consultant: Consultant) -> None:
@@ -93,7 +98,8 @@ def test_two_factor_setup_page_is_offered(consultant_client: Client, consultant:
     page = consultant_client.get("/accounts/2fa/")
 
     assert page.status_code == HTTPStatus.OK
-    assert "Authenticator App" in page.text
+    assert parse(page).one("h1").text == "Two-Factor Authentication"
+    assert parse(page).texts("h2") == ["Authenticator App", "Recovery Codes"]
 
 
 def test_sign_up_with_the_mail_server_down_is_no_server_error(client: Client, settings) -> None:
@@ -107,5 +113,9 @@ def test_sign_up_with_the_mail_server_down_is_no_server_error(client: Client, se
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert "We could not send you a mail just now. Please try again in a few minutes." in response.text
+    assert response.redirect_chain == [("/accounts/confirm-email/", HTTPStatus.FOUND)]
+    # Only the failure: no "Confirmation email sent" beside it.
+    assert parse(response).texts(".consultant-message") == [
+        "We could not send you a mail just now. Please try again in a few minutes."
+    ]
     assert Consultant.objects.get().user.email == "dana@northstar.example"

@@ -1,5 +1,6 @@
 """Invite links: the client's side (open, brand, submit, retake, revoke) and what the consultant gets."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -12,6 +13,7 @@ from questionnaire.models import Response
 from questionnaire.progress import Progress
 from questionnaire.signals import branding_for
 from tests.factories import InvitedResultFactory, InviteFactory, ResponseFactory
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,13 @@ pytestmark = pytest.mark.django_db
 def test_invite_token_has_at_least_128_random_bits(consultant: Consultant) -> None:
     first, second = InviteFactory(consultant=consultant), InviteFactory(consultant=consultant)
 
-    assert len(first.token) == 43  # 32 bytes, URL-safe base64: 256 bits
+    # 32 bytes, URL-safe base64: 256 bits
+    assert [
+        re.fullmatch(r"[A-Za-z0-9_-]{43}", token) is not None for token in (first.token, second.token)
+    ] == [
+        True,
+        True,
+    ]
     assert first.token != second.token
 
 
@@ -32,7 +40,7 @@ def test_opening_an_invite_starts_the_questionnaire_and_remembers_the_invite(
 
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/q/business/"
-    assert client.cookies[INVITE_COOKIE].value
+    assert client.get("/q/business/").context["branding"]["name"] == "Dana Reyes"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
@@ -50,9 +58,14 @@ def test_a_revoked_invite_shows_a_clear_closed_page(client: Client, consultant: 
 
     response = client.get(f"/i/{invite.token}/")
 
+    page = parse(response)
     assert response.status_code == HTTPStatus.GONE
-    assert "This link is closed" in response.text
-    assert "Dana Reyes closed the questionnaire link" in response.text
+    assert page.one("h1").text == "This link is closed"
+    assert page.texts("main p")[0] == (
+        "Dana Reyes closed the questionnaire link you opened, so answers can no longer be sent to them"
+        " through it. Results you already sent are not affected."
+    )
+    assert client.cookies[INVITE_COOKIE].value == ""  # any earlier invite is forgotten
 
 
 def test_an_invite_of_a_deactivated_consultant_is_404(client: Client, consultant: Consultant) -> None:
@@ -63,6 +76,7 @@ def test_an_invite_of_a_deactivated_consultant_is_404(client: Client, consultant
     response = client.get(f"/i/{invite.token}/")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+    assert INVITE_COOKIE not in client.cookies
 
 
 def test_the_questionnaire_shows_the_branding_and_who_will_see_the_result(
@@ -73,20 +87,22 @@ def test_the_questionnaire_shows_the_branding_and_who_will_see_the_result(
 
     page = client.get("/q/business/")
 
+    brand = parse(page).one(".consultant-brand")
     assert page.status_code == HTTPStatus.OK
-    assert page.context["branding"]["name"] == "Dana Reyes"
-    assert (
-        "Dana Reyes sent you this questionnaire and will see your answers and the advice "
-        "(filed under “Bloom Bakery”)."
-    ) in page.text
-    assert "North Star Marketing" in page.text
+    assert brand.get("aria-label") == "Sent by Dana Reyes"
+    assert brand.texts("p") == [
+        "Dana Reyes · North Star Marketing",
+        "Dana Reyes sent you this questionnaire and will see your answers and the advice"
+        " (filed under “Bloom Bakery”).",
+        "Contact: hello@northstar.example",
+    ]
 
 
 def test_without_an_invite_the_questionnaire_has_no_branding(client: Client, default_weight_set) -> None:
     page = client.get("/q/business/")
 
     assert "branding" not in page.context
-    assert "consultant-brand" not in page.text
+    assert parse(page).all(".consultant-brand") == []
 
 
 def test_a_forged_invite_cookie_is_ignored(client: Client, default_weight_set) -> None:
@@ -94,7 +110,8 @@ def test_a_forged_invite_cookie_is_ignored(client: Client, default_weight_set) -
 
     page = client.get("/q/business/")
 
-    assert "consultant-brand" not in page.text
+    assert parse(page).one("h1").text == "Your business"
+    assert parse(page).all(".consultant-brand") == []
 
 
 def test_a_result_made_through_an_invite_is_tied_to_it_and_the_consultant_is_emailed(
@@ -109,16 +126,17 @@ def test_a_result_made_through_an_invite_is_tied_to_it_and_the_consultant_is_ema
     assert submitted["Location"] == f"/r/{stored.token}/"
     invited = InvitedResult.objects.get()
     assert (invited.invite, invited.response) == (invite, stored)
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [consultant.user.email]
+    assert [message.to for message in mail.outbox] == [[consultant.user.email]]
     assert mail.outbox[0].subject == "New result from Bloom Bakery"
-    assert f"/consultants/clients/{invite.public_id}/" in mail.outbox[0].body
+    assert [line for line in mail.outbox[0].body.splitlines() if line.startswith("http")] == [
+        f"http://testserver/consultants/clients/{invite.public_id}/"
+    ]
 
 
 def test_a_result_without_an_invite_stays_anonymous(client: Client, complete_questionnaire) -> None:
-    complete_questionnaire(client)
+    submitted = complete_questionnaire(client)
 
-    assert Response.objects.count() == 1
+    assert submitted["Location"] == f"/r/{Response.objects.get().token}/"
     assert InvitedResult.objects.count() == 0
     assert mail.outbox == []
 
@@ -131,9 +149,11 @@ def test_a_resubmission_of_the_same_answers_makes_no_second_invited_result(
     complete_questionnaire(client)
 
     digest = client.get("/q/review/").context["digest"]
-    client.post("/q/submit/", {"digest": digest})
+    again = client.post("/q/submit/", {"digest": digest})
 
-    assert InvitedResult.objects.count() == 1
+    stored = Response.objects.get()
+    assert again["Location"] == f"/r/{stored.token}/"
+    assert list(InvitedResult.objects.values_list("invite", "response")) == [(invite.pk, stored.pk)]
     assert len(mail.outbox) == 1
 
 
@@ -158,8 +178,9 @@ def test_a_link_revoked_after_opening_gives_an_anonymous_result(
     invite.revoked_at = "2026-01-01T00:00:00Z"
     invite.save()
 
-    complete_questionnaire(client)
+    submitted = complete_questionnaire(client)
 
+    assert submitted["Location"] == f"/r/{Response.objects.get().token}/"
     assert InvitedResult.objects.count() == 0
 
 
@@ -174,7 +195,7 @@ def test_leaving_the_invite_keeps_the_answers_and_drops_the_branding(
     page = client.get("/q/business/")
 
     assert left["Location"] == "/q/"
-    assert "consultant-brand" not in page.text
+    assert parse(page).all(".consultant-brand") == []
     assert Progress.from_request(page.wsgi_request).answers == {"stage": "growing", "experience": "basic"}
 
 
@@ -185,9 +206,17 @@ def test_the_result_page_of_an_invited_result_shows_the_branding(
 
     page = client.get(f"/r/{invited.response.token}/")
 
+    html = parse(page)
     assert page.status_code == HTTPStatus.OK
-    assert "Prepared for you with Dana Reyes, who can see this result." in page.text
-    assert f"/consultants/brand/{consultant.public_id}/" in page.text
+    assert html.texts(".consultant-brand p") == [
+        "Dana Reyes · North Star Marketing",
+        "Prepared for you with Dana Reyes, who can see this result.",
+        "Contact: hello@northstar.example",
+    ]
+    assert html.hrefs("link[rel=stylesheet]") == [
+        "/static/css/site.css",
+        f"/consultants/brand/{consultant.public_id}/{consultant.branding_version}.css",
+    ]
 
 
 def test_an_anonymous_result_page_has_no_branding(client: Client, default_weight_set) -> None:
@@ -196,7 +225,8 @@ def test_an_anonymous_result_page_has_no_branding(client: Client, default_weight
     page = client.get(f"/r/{stored.token}/")
 
     assert page.status_code == HTTPStatus.OK
-    assert "consultant-brand" not in page.text
+    assert parse(page).all(".consultant-brand") == []
+    assert parse(page).hrefs("link[rel=stylesheet]") == ["/static/css/site.css"]
 
 
 def test_brand_stylesheet_carries_the_colour(client: Client, consultant: Consultant) -> None:

@@ -1,13 +1,14 @@
 """Every consultant URL against its owner, another consultant, an anonymous visitor, staff and a plain user."""
 
 from http import HTTPStatus
-from urllib.parse import urlparse
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
 
 from consultants.models import Consultant, Invite, Note
 from tests.factories import InvitedResultFactory
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,11 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere(
     responses = [getattr(client, method)(url, data) for method, url, data in urls(owned)]
 
     assert [response.status_code for response in responses] == [HTTPStatus.FOUND] * 7
-    assert {urlparse(response["Location"]).path for response in responses} == {"/accounts/login/"}
+    assert [response["Location"] for response in responses] == [
+        f"/accounts/login/?next={quote(url, safe='/')}" for _, url, _ in urls(owned)
+    ]
+    assert (Invite.objects.count(), Invite.objects.filter(revoked_at__isnull=False).count()) == (1, 0)
+    assert Note.objects.count() == 0
 
 
 def test_another_consultant_gets_404_for_every_object_and_changes_nothing(
@@ -81,6 +86,7 @@ def test_another_consultant_sees_none_of_the_owners_clients(
     page = other_consultant_client.get("/consultants/")
 
     assert page.context["clients"] == []
+    assert parse(page).one("#clients").text == "No clients yet: create a link above and send it to a client."
     assert owned["invite"] not in page.text
 
 
@@ -103,7 +109,7 @@ def test_a_deactivated_consultant_is_signed_out(consultant: Consultant, consulta
     response = consultant_client.get("/consultants/")
 
     assert response.status_code == HTTPStatus.FOUND
-    assert urlparse(response["Location"]).path == "/accounts/login/"
+    assert response["Location"] == "/accounts/login/?next=/consultants/"
 
 
 def test_a_made_up_client_id_is_404(consultant_client: Client) -> None:
@@ -116,7 +122,7 @@ def test_consultant_pages_are_never_cached_by_others(consultant_client: Client) 
     response = consultant_client.get("/consultants/")
 
     assert response["Cache-Control"] == "private, no-store"
-    assert "HX-Request" in response["Vary"]
+    assert response["Vary"] == "HX-Request, Cookie"
 
 
 def test_an_invite_form_post_without_csrf_token_is_refused(consultant: Consultant) -> None:

@@ -5,6 +5,7 @@ import os
 from http import HTTPStatus
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -14,6 +15,7 @@ from PIL import Image
 
 from consultants.colours import contrast_ratio, darkened_to_pass, passes_aa
 from consultants.models import Consultant
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,7 @@ def test_profile_saves_the_branding(consultant_client: Client, consultant: Consu
 
     consultant.refresh_from_db()
     assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/consultants/profile/"
     assert (
         consultant.display_name,
         consultant.organisation,
@@ -70,12 +73,14 @@ def test_a_logo_is_reencoded_as_png_and_stored_through_the_storage_api(
 
     consultant.refresh_from_db()
     assert response.status_code == HTTPStatus.FOUND
-    assert consultant.logo.startswith("consultant-logos/")
+    assert consultant.logo == f"consultant-logos/{consultant.logo_file}"
     with default_storage.open(consultant.logo) as stored, Image.open(stored) as image:
         assert (image.format, image.size) == ("PNG", (512, 256))
     served = client.get(f"/consultants/logo/{consultant.logo_file}")
     assert served.status_code == HTTPStatus.OK
     assert served["Content-Type"] == "image/png"
+    with default_storage.open(consultant.logo) as stored:
+        assert b"".join(served.streaming_content) == stored.read()
 
 
 def test_an_oversized_logo_is_refused(consultant_client: Client, consultant: Consultant) -> None:
@@ -118,6 +123,7 @@ def test_a_gif_is_refused_as_another_format(consultant_client: Client) -> None:
 
     response = consultant_client.post("/consultants/profile/", {**PROFILE, "logo_upload": upload})
 
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert response.context["form"].errors["logo_upload"] == [
         "The logo must be a PNG or JPEG image (SVG and other formats are refused)."
     ]
@@ -137,25 +143,63 @@ def test_a_colour_failing_contrast_is_refused_with_a_passing_suggestion(
     assert consultant.brand_colour == "#1f5f4a"
 
 
-@pytest.mark.parametrize("colour", ["red", "#12345", "#gggggg", "1f5f4a", "#1f5f4a;}body{display:none"])
-def test_a_colour_that_is_not_hex_is_refused(consultant_client: Client, colour: str) -> None:
+NOT_HEX = "Write the colour as # and six hex digits, for example #1f5f4a."
+
+
+@pytest.mark.parametrize(
+    ("colour", "message"),
+    [
+        ("red", NOT_HEX),
+        ("#12345", NOT_HEX),
+        ("#gggggg", NOT_HEX),
+        ("1f5f4a", NOT_HEX),
+        ("#1f5f4a;}body{display:none", "Ensure this value has at most 7 characters (it has 26)."),
+    ],
+)
+def test_a_colour_that_is_not_hex_is_refused(
+    consultant_client: Client, consultant: Consultant, colour: str, message: str
+) -> None:
     response = consultant_client.post("/consultants/profile/", {**PROFILE, "brand_colour": colour})
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "brand_colour" in response.context["form"].errors
+    assert response.context["form"].errors == {"brand_colour": [message]}
+    assert Consultant.objects.get().brand_colour == "#1f5f4a"
 
 
 def test_the_profile_page_previews_the_branding(consultant_client: Client, consultant: Consultant) -> None:
     page = consultant_client.get("/consultants/profile/")
 
+    html = parse(page)
     assert page.status_code == HTTPStatus.OK
-    assert "How clients see it" in page.text
-    assert f"/consultants/brand/{consultant.public_id}/{consultant.branding_version}.css" in page.text
+    assert html.texts("h2") == ["How clients see it"]
+    assert html.texts(".consultant-brand--preview p") == [
+        "Dana Reyes · North Star Marketing",
+        "Dana Reyes sent you this questionnaire and will see your answers and the advice.",
+        "Contact: hello@northstar.example",
+    ]
+    assert html.hrefs("link[rel=stylesheet]")[-1] == (
+        f"/consultants/brand/{consultant.public_id}/{consultant.branding_version}.css"
+    )
 
 
-def test_the_logo_view_serves_nothing_outside_the_logo_folder(client: Client) -> None:
-    for name in ["..%2Fsecret.png", "x.png", "abc.svg"]:
-        assert client.get(f"/consultants/logo/{name}").status_code == HTTPStatus.NOT_FOUND
+@pytest.mark.parametrize(
+    "name",
+    [
+        "..%2Fsecret-file.png",
+        "secret-file.png",
+        "x.png",
+        "abcdefgh.svg",
+        "..%2Fconsultant-logos%2Fabcdefgh.svg",
+    ],
+)
+def test_the_logo_view_serves_nothing_outside_the_logo_folder(client: Client, name: str) -> None:
+    # Files that exist, so a 404 means the view refused them, not that they were missing.
+    for path in ("secret-file.png", "consultant-logos/x.png", "consultant-logos/abcdefgh.svg"):
+        default_storage.save(path, ContentFile(b"not for the public"))
+
+    response = client.get(f"/consultants/logo/{name}")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_contrast_ratio_of_black_on_white_is_21() -> None:
