@@ -218,6 +218,20 @@ CACHES["pages"] = {
     "LOCATION": "rendered-pages",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# The same pages shared by every process and server, so that a page is rendered once, not once per worker:
+# Redis under its own key prefix, or its own database table (`createcachetable` makes it), never the
+# default cache's, where pages could push the rate-limit counters out. Local memory (one development
+# process) needs no second copy.
+if CACHE_KIND == "redis":
+    CACHES["shared-pages"] = {**CACHES["default"], "KEY_PREFIX": "result-pages"}
+elif CACHE_KIND == "database":
+    CACHES["shared-pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "result_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+else:
+    CACHES["shared-pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Which weight set is active, remembered per process for WEIGHTS_REFRESH_SECONDS (advisor/selectors.py).
 CACHES["weights"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "active-weights"}

@@ -14,7 +14,14 @@ WHITENOISE_AUTOREFRESH = True
 # With REDIS_URL (CI's PostgreSQL run) the default cache stays Redis, so its paths (rate limits, sessions) are
 # tested against a real one (tests/test_redis.py).
 if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
-    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        **CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared-pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "shared-pages",
+        },
+    }
 # Query-count tests warm the active weight set and count again later; on a busy machine more than the
 # production 1 s may pass in between. Tests of the refresh itself set their own value.
 WEIGHTS_REFRESH_SECONDS = 60.0

@@ -10,7 +10,10 @@ generation it was rendered under, and each process reads the current one at most
 long they would otherwise live. Same idea as the active weight set (advisor/selectors.py).
 
 Why a long life with a generation rather than a short life (bench/README.md, "Result page"): a miss renders
-the page in ~7 ms against ~0.3 ms for a hit, and every process misses every token once per life.
+the page in ~7 ms against ~0.3 ms for a hit, and every process misses every token once per life. Why the
+shared copy ("shared-pages": Redis or its own database table, keys holding the same generation): without it
+every worker renders every page once; with it a page is rendered once, and a worker that has not kept it
+reads it back (bench/README.md, "Shared result pages").
 """
 
 import logging
@@ -21,6 +24,8 @@ from django.db import transaction
 
 PAGES = "pages"
 SHARED = "default"
+# The same pages for every process and server (a page is rendered once, not once per worker).
+SHARED_PAGES = "shared-pages"
 GENERATION_KEY = "result-pages:generation"
 logger = logging.getLogger(__name__)
 # How long a process keeps a page it rendered (the generation makes it forget sooner when asked).
@@ -64,12 +69,27 @@ def page_key(*, token: str, weights_version: int | None, site: str) -> str:
 
 
 def kept_page(key: str) -> str | None:
+    """The page from this process's memory, or else as another process kept it (then kept here too)."""
     page = caches[PAGES].get(key)
-    return page if isinstance(page, str) else None
+    if isinstance(page, str):
+        return page
+    try:
+        page = caches[SHARED_PAGES].get(key)
+    except Exception as error:  # the shared copy is only a saving: render instead
+        logger.warning("Shared result pages unavailable: %s", error)
+        return None
+    if not isinstance(page, str):
+        return None
+    caches[PAGES].set(key, page, RESULT_PAGE_CACHE_SECONDS)
+    return page
 
 
 def keep_page(key: str, page: str) -> None:
     caches[PAGES].set(key, page, RESULT_PAGE_CACHE_SECONDS)
+    try:
+        caches[SHARED_PAGES].set(key, page, RESULT_PAGE_CACHE_SECONDS)
+    except Exception as error:
+        logger.warning("Shared result pages unavailable: %s", error)
 
 
 def forget_result_pages() -> None:
@@ -79,6 +99,9 @@ def forget_result_pages() -> None:
     The new generation is drawn after the commit, so that no process can render the old row again under it.
     """
     caches[PAGES].clear()
+    # A generation of this process's own until it next reads the shared one: the shared copies of the old
+    # pages are out of its reach at once, not only its own copies.
+    caches[PAGES].set(GENERATION_KEY, secrets.token_hex(8), GENERATION_CHECK_SECONDS)
     transaction.on_commit(_new_generation)
 
 

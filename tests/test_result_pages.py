@@ -119,3 +119,46 @@ def test_the_result_page_renders_while_the_shared_cache_is_away(client: Client, 
         second = client.get(f"/r/{stored.token}/")
 
     assert (first.status_code, second.status_code) == (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+
+
+def test_a_page_another_process_kept_is_served_here_without_rendering(
+    client: Client, stored: Response, django_assert_num_queries: Any
+) -> None:
+    url = f"/r/{stored.token}/"
+    first = client.get(url)
+    caches["pages"].clear()  # this process never rendered it: another one did
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert (again.status_code, again.content) == (HTTPStatus.OK, first.content)
+
+
+def test_the_shared_copy_of_a_forgotten_page_is_not_served(client: Client, stored: Response) -> None:
+    url = f"/r/{stored.token}/"
+    client.get(url)
+    Response.objects.filter(pk=stored.pk).delete()
+    another_process_forgets_the_pages()
+    caches["pages"].clear()
+
+    gone = client.get(url)
+
+    assert gone.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_page_renders_when_the_shared_copy_is_away(
+    client: Client, stored: Response, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"/r/{stored.token}/"
+    first = client.get(url)
+    caches["pages"].clear()
+
+    def away(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("the shared cache is away")
+
+    monkeypatch.setattr(caches["shared-pages"], "get", away)
+    monkeypatch.setattr(caches["shared-pages"], "set", away)
+
+    again = client.get(url)
+
+    assert (again.status_code, again.content) == (HTTPStatus.OK, first.content)

@@ -181,10 +181,22 @@ def test_cache_and_sessions_are_chosen_by_environment() -> None:
                 "LOCATION": "funnel-counts",
                 "OPTIONS": {"MAX_ENTRIES": 10000},
             },
+            "shared-pages": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/1",
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+                "KEY_PREFIX": "result-pages",
+            },
         },
         "SESSION_ENGINE": "config.sessions",
     }
     assert production["CACHES"]["pages"] == redis["CACHES"]["pages"]
+    assert production["CACHES"]["shared-pages"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "result_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    assert development["CACHES"]["shared-pages"] == {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 
 def test_check_deploy_with_production_settings_finds_nothing() -> None:
