@@ -119,15 +119,19 @@ def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
             f"({format_money(split.help_spend, currency)}): to set up and run what you lack the time or "
             "experience for, and to check your work."
         )
+    elif split.monthly_ad_spend > 0:
+        first = "Take a free beginner course from one of the ad platforms, or ask someone who runs ads to show you."
     else:
         first = (
-            "Take a free beginner course from one of the platforms, or ask someone who runs ads to show you."
+            "Take a free beginner course on posting for a business (the platforms offer them), or ask someone "
+            "whose business page works well to show you how they plan and reply."
         )
-    return (
-        "Learn the basics, or get help",
-        2,
-        [first, "Learn the numbers you will watch: reach, engagement, clicks and, for ads, cost per result."],
+    numbers = (
+        "Learn the numbers you will watch: reach, engagement, clicks and, for ads, cost per result."
+        if split.monthly_ad_spend > 0
+        else "Learn the numbers you will watch: reach, engagement and clicks."
     )
+    return ("Learn the basics, or get help", 2, [first, numbers])
 
 
 def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: str) -> tuple[str, list[str]]:

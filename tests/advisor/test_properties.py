@@ -378,3 +378,13 @@ def test_content_money_is_named_only_when_it_can_buy_content(answers: Answers) -
     assert ("into content (photos, video)" in text) == (round(rest) >= 20)
     if "for little costs" in text:
         assert 0 < rest < 20
+
+
+@SOME
+@given(answers)
+def test_organic_first_plans_teach_no_ads(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    if result.split.monthly_ad_spend <= 0:
+        learning = [phase for phase in result.plan if phase.title == "Learn the basics, or get help"]
+        assert all("ads" not in action for phase in learning for action in phase.actions)
