@@ -269,8 +269,10 @@ def _field_path(location: tuple[int | str, ...], data: Mapping[str, Any]) -> str
 # Leans run from −1 (all organic) to +1 (all paid); importance says how much a factor counts.
 # Version 2 (migration 0005): budget and hours leans are interpolated between band middles, ads must be
 # fundable at the area's workable minimum, and the plan's two numbers below were added.
+# Version 3 (migration 0007): gentler hours leans at the low end, so one more hour a week never moves more
+# than 2 % of verdicts (it moved 3 % at 1 → 2 hours).
 DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
-    "version": 2,
+    "version": 3,
     "importance": {
         # Rule 1: the business stage is the first thing the seeds ask about.
         "stage": 3.0,
@@ -308,8 +310,8 @@ DEFAULT_WEIGHTS_DATA: dict[str, Any] = {
         "audience": [-0.6, 0.0, 0.6],
         # local, regional, national, global
         "reach": [-0.2, 0.0, 0.2, 0.3],
-        # bands: up to 2 h, 2–5, 5–10, 10–20, over 20
-        "weekly_hours": [0.6, 0.2, -0.1, -0.4, -0.7],
+        # bands: up to 2 h, 2–5, 5–10, 10–20, over 20 (v3: from 0.6, 0.2, -0.1, -0.4, -0.7)
+        "weekly_hours": [0.4, 0.25, 0.0, -0.35, -0.7],
     },
     "budget_bands": [0, 100, 300, 1000, 3000],
     "hour_bands": [2, 5, 10, 20],

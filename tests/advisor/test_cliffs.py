@@ -1,5 +1,6 @@
 """No cliffs: one more unit of money changes the verdict for at most 2 % of answer sets at any amount,
-except where a workable ad minimum becomes fundable (that step is named in the advice)."""
+except where a workable ad minimum becomes fundable (that step is named in the advice); one more hour a
+week, for at most 2 % at any number of hours."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,7 +9,7 @@ from advisor.domain import Answers
 from advisor.scoring import recommend
 from advisor.verdict import anchors, smooth_lean
 from advisor.weights import DEFAULT_WEIGHTS
-from bench.advice import MAX_CLIFF, cliffs, probe_budgets, sample_answers
+from bench.advice import MAX_CLIFF, cliffs, hour_cliffs, probe_budgets, probe_hours, sample_answers
 from tests.advisor.strategies import valid_weights
 
 
@@ -20,6 +21,15 @@ def test_one_more_unit_of_money_changes_at_most_two_percent_of_verdicts_away_fro
     worst = max((cliff for cliff in measured if not cliff.workable_step), key=lambda cliff: cliff.share)
     assert worst.share <= MAX_CLIFF, worst
     assert any(cliff.workable_step and cliff.share > 0 for cliff in measured)
+
+
+def test_one_more_hour_a_week_changes_at_most_two_percent_of_verdicts() -> None:
+    cases = sample_answers(1500, seed=7)
+
+    measured = hour_cliffs(cases, DEFAULT_WEIGHTS, probe_hours(DEFAULT_WEIGHTS))
+
+    worst = max(measured, key=lambda cliff: cliff.share)
+    assert worst.share <= MAX_CLIFF, worst
 
 
 def test_the_workable_step_is_named_in_the_advice_just_below_it() -> None:
