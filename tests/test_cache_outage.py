@@ -58,4 +58,7 @@ def test_the_api_answers_while_redis_is_away(client: Client, default_weight_set:
         response = client.post("/api/recommend", data=json.dumps(ANSWERS), content_type="application/json")
 
     assert response.status_code == HTTPStatus.OK
-    assert (response.json()["verdict"], response.json()["weights_version"]) == ("blended", DEFAULT_WEIGHTS.version)
+    assert (response.json()["verdict"], response.json()["weights_version"]) == (
+        "blended",
+        DEFAULT_WEIGHTS.version,
+    )
