@@ -31,7 +31,6 @@ from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Rea
 _NEAR = 1e-4
 _AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
 _SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
-_VERDICTS = (_SMO, _BLENDED, _SMM)
 _DISTANCE = itemgetter(1)  # of a candidate
 _STEPS_THEN_RANK = itemgetter(0, 1)
 # The flip and up to two alternatives.
@@ -386,11 +385,7 @@ def _choice_candidates(
 ) -> list[_Candidate]:
     name = factor._value_
     importance, lowest, highest, options = scorer.table.choice_search[name]
-    term = scorer.terms.get(name)  # as _Scorer.quick, written out: this runs for every choice question
-    if term is None:
-        others_sum, total = scorer.sum_all, scorer.total_all + importance
-    else:
-        others_sum, total = scorer.sum_all - term[0], scorer.total_all
+    others_sum, total = scorer.quick(name, importance)
     area = factor is Factor.REACH
     if (
         not area

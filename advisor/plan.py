@@ -7,7 +7,7 @@ from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
 from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed
-from advisor.verdict import PAID_CAP
+from advisor.verdict import guard
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
 
 # Organic work is judged after about three months of steady posting; a paid test after four weeks.
@@ -112,6 +112,7 @@ def _preparation(answers: Answers, split: Split, weights: Weights, currency: str
 
 
 def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
+    paid = split.monthly_ad_spend > 0
     if split.help_spend > 0:
         hours = split.help_spend / weights.help_hourly_rate
         first = (
@@ -119,7 +120,7 @@ def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
             f"({format_money(split.help_spend, currency)}): to set up and run what you lack the time or "
             "experience for, and to check your work."
         )
-    elif split.monthly_ad_spend > 0:
+    elif paid:
         first = "Take a free beginner course from one of the ad platforms, or ask someone who runs ads to show you."
     else:
         first = (
@@ -128,7 +129,7 @@ def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
         )
     numbers = (
         "Learn the numbers you will watch: reach, engagement, clicks and, for ads, cost per result."
-        if split.monthly_ad_spend > 0
+        if paid
         else "Learn the numbers you will watch: reach, engagement and clicks."
     )
     return ("Learn the basics, or get help", 2, [first, numbers])
@@ -276,7 +277,11 @@ def _revisit_ads(answers: Answers, weights: Weights, currency: str) -> str:
     """When ads become worth it, naming only the conditions this business has still to meet."""
     area = answers.reach or Reach.LOCAL
     minimum = weights.min_ad_spend[area]
-    covered = answers.monthly_budget * PAID_CAP[Verdict.BLENDED] >= minimum
+    # The verdict's own rule: a blend could fund ads for the whole customer area with this budget.
+    covered = guard(Verdict.BLENDED, answers.monthly_budget, answers.reach, weights) == (
+        Verdict.BLENDED,
+        area,
+    )
     conditions = ["your profiles are complete"] if answers.profiles is not Profiles.OPTIMIZED else []
     conditions.append("posting is a habit")
     if not covered:

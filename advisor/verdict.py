@@ -52,7 +52,7 @@ class Assessment(NamedTuple):
     target: Reach | None  # the area ads are aimed at; None when no ads now
     answered: int
     # (importance × lean, importance) per answered factor, and their exact sums: what the score was made
-    # of, kept so that the flip search and the reasons start from it instead of working it out again.
+    # of, kept so that the flip search starts from it instead of working it out again.
     terms: dict[str, tuple[float, float]] = {}
     weighted_sum: float = 0.0
     total_importance: float = 0.0
@@ -85,7 +85,6 @@ class ScoringTable:
         "choice_map",
         "choice_search",
         "choices",
-        "extremes",
         "flips",
         "minimums",
         "numeric",
@@ -116,17 +115,13 @@ class ScoringTable:
         # names only the option, today's answer and the verdict. Bounded: options² × verdicts × steps.
         self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
         self.choice_map = dict(self.choices)
-        # The lowest and highest importance × lean of each choice factor: what one change can do at most.
-        self.extremes: dict[str, tuple[float, float]] = {
-            name: (min(p for p, _ in options.values()), max(p for p, _ in options.values()))
-            for name, options in self.choices
-        }
-        # Per choice factor, for the flip search: (importance, lowest product, highest product, the options
-        # in vocabulary order with their importance × lean).
+        # Per choice factor, for the flip search: (importance, the lowest and the highest importance × lean,
+        # i.e. what one change can do at most, and the options in vocabulary order with their importance × lean).
         self.choice_search: dict[str, tuple[float, float, float, tuple[tuple[str, float], ...]]] = {
             name: (
                 weights.importance[Factor(name)],
-                *self.extremes[name],
+                min(product for product, _ in options.values()),
+                max(product for product, _ in options.values()),
                 tuple((option, product) for option, (product, _) in options.items()),
             )
             for name, options in self.choices
