@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from advisor.domain import Recommendation
 from questionnaire import pdf, presenters
 from questionnaire.models import ResultEmail
-from questionnaire.signals import FALLBACK_COLOUR, HEX_COLOUR, branding_for
+from questionnaire.signals import branding_for, safe_colour
 
 LOGO_CID = "consultant-logo@smo-smm-advisor"
 
@@ -42,11 +42,10 @@ def result_message(email: ResultEmail) -> EmailMultiAlternatives:
     branding = branding_for(stored)
     logo = logo_part(branding) if branding else None
     if branding:
-        colour = branding.get("colour", "")
         branding = {
             **branding,
             "logo_url": f"cid:{LOGO_CID}" if logo else "",
-            "colour": colour if HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR,
+            "colour": safe_colour(branding.get("colour", "")),
         }
     context = {
         "response": stored,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from advisor.domain import Recommendation
 from questionnaire import presenters
 from questionnaire.models import Response
-from questionnaire.signals import FALLBACK_COLOUR, HEX_COLOUR, branding_for
+from questionnaire.signals import branding_for, safe_colour
 
 # Documents are rendered against this made-up address: the only URLs the fetcher serves are our own static
 # files under it and the uploaded files (a consultant's logo) the document names itself, read from the
@@ -107,8 +107,7 @@ def document_branding(stored: Response) -> dict[str, Any]:
     if not branding:
         return {}
     # The colour goes into the document's own style (the fetcher reads no stylesheet from the site).
-    colour = branding.get("colour", "")
-    branding = {**branding, "colour": colour if HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR}
+    branding = {**branding, "colour": safe_colour(branding.get("colour", ""))}
     if branding.get("logo_name") and safe_media_name(branding["logo_name"]):
         return {**branding, "logo_url": media_url(branding["logo_name"])}
     return {**branding, "logo_url": ""}

@@ -19,6 +19,11 @@ HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 FALLBACK_COLOUR = "#4b5652"
 
 
+def safe_colour(colour: str) -> str:
+    """The branding's colour if it is a plain hex colour, else the neutral grey (see HEX_COLOUR)."""
+    return colour if HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR
+
+
 def branding_for(response: Any) -> dict[str, Any]:
     """The branding a result's outputs carry (the first receiver's non-empty answer), or {}: for the PDF and
     the email, which render without the result page's request."""
