@@ -1,6 +1,7 @@
 """Warnings that matter for these answers, each naming the number it is about."""
 
 from advisor.domain import AdviceWarning, Answers, Split, Weights
+from advisor.flip import first_budget_with_ads
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, money_up
 from advisor.split import MIN_ORGANIC_HOURS, ad_hours_needed
@@ -30,14 +31,18 @@ def _budget_warnings(
         and assessment.raw_verdict is not Verdict.SMO_FIRST
         and budget > 0
     ):
-        needed = money_up(minimum / PAID_CAP[assessment.raw_verdict])  # never a figure just short of it
+        # The budget search of the flip, so this amount and "What would change it" agree; the rule's own
+        # figure only when no budget up to the maximum changes the advice.
+        found = first_budget_with_ads(answers, assessment, weights)
+        needed, target = found or (money_up(minimum / PAID_CAP[assessment.raw_verdict]), area)
+        aimed = f" (aimed at {REACH_WORDS[target]} first)" if target not in (None, area) else ""
         return [
             AdviceWarning(
                 code="ads_not_workable_yet",
                 message=(
                     f"Your other answers lean toward ads, but {format_money(budget, currency)} a month cannot fund the "
                     f"{format_money(minimum, currency)} of ads a month that reaching {area_words(answers.reach)} takes. "
-                    f"From a budget of about {format_money(needed, currency)} a month, ads become worth it."
+                    f"From a budget of about {format_money(needed, currency)} a month, ads become worth it{aimed}."
                 ),
             )
         ]

@@ -501,3 +501,19 @@ def _candidates(
         return _numeric_candidates(scorer, factor, answers.weekly_hours, verdict, ceiling)
     current = getattr(answers, factor._value_)
     return _choice_candidates(scorer, factor, None if current is None else current._value_, verdict)
+
+
+def first_budget_with_ads(
+    answers: Answers, assessment: Assessment, weights: Weights
+) -> tuple[float, Reach | None] | None:
+    """The smallest whole monthly budget above today's at which the advice includes ads (the other answers
+    unchanged), with the area those ads would aim at; None when no budget up to the maximum does. The same
+    search as the budget flip, so a warning that names this amount agrees with it."""
+    scorer = _Scorer(answers, assessment, weights)
+    budget = answers.monthly_budget
+    found = _numeric_candidates(scorer, Factor.MONTHLY_BUDGET, budget, assessment.verdict, MAX_MONTHLY_BUDGET)
+    raised = [value for value, _, verdict in found if value > budget and verdict is not Verdict.SMO_FIRST]
+    if not raised:
+        return None
+    amount = min(raised)
+    return amount, scorer.budget_target(amount)

@@ -388,3 +388,19 @@ def test_organic_first_plans_teach_no_ads(answers: Answers) -> None:
     if result.split.monthly_ad_spend <= 0:
         learning = [phase for phase in result.plan if phase.title == "Learn the basics, or get help"]
         assert all("ads" not in action for phase in learning for action in phase.actions)
+
+
+@SOME
+@given(answers)
+def test_the_budget_a_warning_names_for_ads_is_the_budget_flip(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    warned = [w.message for w in result.warnings if w.code == "ads_not_workable_yet"]
+    raised = [
+        flip
+        for flip in (result.flip, *result.alternatives)
+        if flip is not None and flip.field == "monthly_budget" and flip.value > answers.monthly_budget
+    ]
+    if warned and raised:
+        (message,) = warned
+        assert f"From a budget of about {format_money(raised[0].value, CURRENCY)} a month" in message
