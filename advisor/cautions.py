@@ -8,6 +8,11 @@ from advisor.split import MIN_ORGANIC_HOURS, ad_hours_needed
 from advisor.verdict import PAID_CAP, Assessment
 from advisor.vocabulary import Audience, Experience, Factor, Reach, Verdict, option_label
 
+# Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
+# defines __getattr__), and these are read on every recommendation.
+_SMO, _SMM, _LOCAL, _EXPERIENCE = Verdict.SMO_FIRST, Verdict.SMM_FIRST, Reach.LOCAL, Factor.EXPERIENCE
+_NO_EXPERIENCE, _BASIC, _UNKNOWN = Experience.NONE, Experience.BASIC, Audience.UNKNOWN
+
 
 def build_warnings(
     answers: Answers, assessment: Assessment, split: Split, weights: Weights, currency: str
@@ -24,13 +29,9 @@ def _budget_warnings(
     answers: Answers, assessment: Assessment, split: Split, weights: Weights, currency: str
 ) -> list[AdviceWarning]:
     budget = answers.monthly_budget
-    area = answers.reach or Reach.LOCAL
+    area = answers.reach or _LOCAL
     minimum = weights.min_ad_spend[area]
-    if (
-        assessment.verdict is Verdict.SMO_FIRST
-        and assessment.raw_verdict is not Verdict.SMO_FIRST
-        and budget > 0
-    ):
+    if assessment.verdict is _SMO and assessment.raw_verdict is not _SMO and budget > 0:
         # The budget search of the flip, so this amount and "What would change it" agree; the rule's own
         # figure only when no budget up to the maximum changes the advice.
         found = first_budget_with_ads(answers, assessment, weights)
@@ -63,8 +64,8 @@ def _budget_warnings(
 def _skill_warnings(answers: Answers, split: Split, currency: str) -> list[AdviceWarning]:
     found = []
     paid = split.monthly_ad_spend > 0
-    if paid and answers.experience in (Experience.NONE, Experience.BASIC):
-        label = option_label(Factor.EXPERIENCE, answers.experience).lower()
+    if paid and answers.experience in (_NO_EXPERIENCE, _BASIC):
+        label = option_label(_EXPERIENCE, answers.experience).lower()
         cost = (
             f"the plan sets aside {format_money(split.help_spend, currency)} a month of the budget for that help"
             if split.help_spend > 0
@@ -80,7 +81,7 @@ def _skill_warnings(answers: Answers, split: Split, currency: str) -> list[Advic
                 ),
             )
         )
-    if paid and answers.audience == Audience.UNKNOWN:
+    if paid and answers.audience == _UNKNOWN:
         found.append(
             AdviceWarning(
                 code="paid_without_audience",
@@ -110,7 +111,7 @@ def _hours_warnings(
             )
         ]
     needed_paid = ad_hours_needed(split.monthly_ad_spend, weights)
-    needed = needed_paid + (MIN_ORGANIC_HOURS if verdict is not Verdict.SMM_FIRST else 1.0)
+    needed = needed_paid + (MIN_ORGANIC_HOURS if verdict is not _SMM else 1.0)
     if hours >= needed:
         return []
     help_words = (

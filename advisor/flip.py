@@ -30,7 +30,11 @@ from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Rea
 # ulps, so twice the rounding step is a safe margin.
 _NEAR = 1e-4
 _AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
+# Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
+# defines __getattr__), and these are read many times a recommendation.
 _SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
+_BUDGET, _HOURS, _REACH = Factor.MONTHLY_BUDGET, Factor.WEEKLY_HOURS, Factor.REACH
+_PROFILES, _AUDIENCE, _LOCAL = Factor.PROFILES, Factor.AUDIENCE, Reach.LOCAL
 _DISTANCE = itemgetter(1)  # of a candidate
 _STEPS_THEN_RANK = itemgetter(0, 1)
 # The flip and up to two alternatives.
@@ -69,6 +73,7 @@ class _Scorer:
         "_guarded",
         "_options",
         "budget",
+        "near",
         "reach",
         "smm_from",
         "smo_below",
@@ -86,6 +91,13 @@ class _Scorer:
         self.reach = answers.reach
         self.smo_below = derived.smo_below
         self.smm_from = derived.smm_from
+        # A score strictly inside (low, high) of either pair is near that threshold.
+        self.near = (
+            derived.smo_below - _NEAR,
+            derived.smo_below + _NEAR,
+            derived.smm_from - _NEAR,
+            derived.smm_from + _NEAR,
+        )
         self.terms = assessment.terms
         self.sum_all = assessment.weighted_sum
         self.total_all = assessment.total_importance
@@ -122,7 +134,8 @@ class _Scorer:
         others_sum, total = self.quick(name, importance)
         score = (others_sum + product) / total if total > 0 else 0.0
         smo_below, smm_from = self.smo_below, self.smm_from
-        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+        near_smo_low, near_smo_high, near_smm_low, near_smm_high = self.near
+        if near_smo_low < score < near_smo_high or near_smm_low < score < near_smm_high:
             score = self.exact_score(name, importance, product)
         if score < smo_below:
             return _SMO
@@ -138,25 +151,26 @@ class _Scorer:
             importance = self.weights.importance[factor]
             product = importance * lean_of(factor, value, self.weights)
         raw = self.raw_verdict(name, importance, product)
-        if factor is Factor.MONTHLY_BUDGET:
+        if factor is _BUDGET:
             return guard(raw, float(value), self.reach, self.weights)[0]
-        if factor is Factor.REACH:
+        if factor is _REACH:
             return guard(raw, self.budget, _AREAS_BY_NAME[value], self.weights)[0]
         return self._guarded[raw]
 
     def numeric_verdicts(self, factor: Factor) -> Callable[[float], Verdict]:
         """``verdict_with`` for one numeric factor, written out with its look-ups done once: the searches
         call it for many amounts."""
-        budget = factor is Factor.MONTHLY_BUDGET
+        budget = factor is _BUDGET
         name, points, leans, importance = self.table.numeric[0 if budget else 1]
         others_sum, total = self.quick(name, importance)
         smo_below, smm_from = self.smo_below, self.smm_from
+        near_smo_low, near_smo_high, near_smm_low, near_smm_high = self.near
         reach, weights, guarded, exact_score = self.reach, self.weights, self._guarded, self.exact_score
 
         def verdict_at(amount: float) -> Verdict:
             product = importance * interpolate(amount, points, leans)
             score = (others_sum + product) / total if total > 0 else 0.0
-            if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+            if near_smo_low < score < near_smo_high or near_smm_low < score < near_smm_high:
                 score = exact_score(name, importance, product)
             raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
             if not budget:
@@ -167,15 +181,15 @@ class _Scorer:
 
     def budget_target(self, amount: float) -> Reach | None:
         """The area ads would aim at with this budget (the other answers unchanged)."""
-        importance = self.weights.importance[Factor.MONTHLY_BUDGET]
-        product = importance * lean_of(Factor.MONTHLY_BUDGET, amount, self.weights)
+        importance = self.weights.importance[_BUDGET]
+        product = importance * lean_of(_BUDGET, amount, self.weights)
         raw = self.raw_verdict(Factor.MONTHLY_BUDGET._value_, importance, product)
         return guard(raw, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:
         """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
         where a workable ad minimum (for the customer area or a narrower one) becomes fundable."""
-        budget = factor is Factor.MONTHLY_BUDGET
+        budget = factor is _BUDGET
         name, points, leans, importance = self.table.numeric[0 if budget else 1]
         events = []
         if budget:
@@ -346,9 +360,9 @@ def _numeric_candidates(
 ) -> list[_Candidate]:
     """The nearest whole amount above and below today's that changes the verdict."""
     # More money leans toward paid, more hours toward organic: only one way can leave an end verdict.
-    toward_paid = factor is Factor.MONTHLY_BUDGET
-    can_rise = verdict is not (Verdict.SMM_FIRST if toward_paid else Verdict.SMO_FIRST)
-    can_fall = verdict is not (Verdict.SMO_FIRST if toward_paid else Verdict.SMM_FIRST)
+    toward_paid = factor is _BUDGET
+    can_rise = verdict is not (_SMM if toward_paid else _SMO)
+    can_fall = verdict is not (_SMO if toward_paid else _SMM)
     if not can_rise and not can_fall:
         return []
     verdict_at = scorer.numeric_verdicts(factor)
@@ -384,24 +398,25 @@ def _choice_candidates(
     scorer: _Scorer, factor: Factor, current: str | None, verdict: Verdict
 ) -> list[_Candidate]:
     name = factor._value_
-    importance, lowest, highest, options = scorer.table.choice_search[name]
+    importance, lowest, highest, options, places = scorer.table.choice_search[name]
     others_sum, total = scorer.quick(name, importance)
-    area = factor is Factor.REACH
+    area = factor is _REACH
     if (
         not area
         and total > 0
         and _keeps_verdict(scorer, verdict, (others_sum + lowest) / total, (others_sum + highest) / total)
     ):
         return []
-    here = next((index for index, (option, _) in enumerate(options) if option == current), None)
-    forward_only = factor is Factor.PROFILES or factor is Factor.AUDIENCE  # see FORWARD_ONLY
+    here = None if current is None else places[current]
+    forward_only = factor is _PROFILES or factor is _AUDIENCE  # see FORWARD_ONLY
     last = len(options) - 1
+    near_smo_low, near_smo_high, near_smm_low, near_smm_high = scorer.near
     found: list[_Candidate] = []
     for index, (option, product) in enumerate(options):
         if index == here or (forward_only and (index < last if here is None else index < here)):
             continue  # forward only: unanswered, only the best state is an action; answered, only forward
         score = (others_sum + product) / total if total > 0 else 0.0
-        if abs(score - scorer.smo_below) < _NEAR or abs(score - scorer.smm_from) < _NEAR:
+        if near_smo_low < score < near_smo_high or near_smm_low < score < near_smm_high:
             score = scorer.exact_score(name, importance, product)
         raw = _SMO if score < scorer.smo_below else (_SMM if score >= scorer.smm_from else _BLENDED)
         # Another area changes the guards too; any other answer leaves them as they are.
@@ -419,8 +434,9 @@ def _keeps_verdict(scorer: _Scorer, verdict: Verdict, low: float, high: float) -
     both keep the verdict, clear of the thresholds. The verdict is monotone in the score (the budget and
     area staying put), so no option in between can change it either."""
     smo_below, smm_from = scorer.smo_below, scorer.smm_from
+    near_smo_low, near_smo_high, near_smm_low, near_smm_high = scorer.near
     for score in (low, high):
-        if abs(score - smo_below) < _NEAR or abs(score - smm_from) < _NEAR:
+        if near_smo_low < score < near_smo_high or near_smm_low < score < near_smm_high:
             return False  # near a threshold: leave it to the exact check of each option
         raw = _SMO if score < smo_below else (_SMM if score >= smm_from else _BLENDED)
         if scorer._guarded[raw] is not verdict:
@@ -449,8 +465,10 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
     flips = []
     reused = scorer.table.flips
     for steps, _, factor, value, new_verdict in best_per_factor[:MAX_FLIPS]:
-        if factor is Factor.MONTHLY_BUDGET or factor is Factor.WEEKLY_HOURS:
-            target = scorer.budget_target(float(value)) if factor is Factor.MONTHLY_BUDGET else None
+        if factor is _BUDGET or factor is _HOURS:
+            # Only a raised budget's sentence names the area its ads would aim at (see flip_words).
+            raised = factor is _BUDGET and value > scorer.budget and new_verdict is not _SMO
+            target = scorer.budget_target(float(value)) if raised else None
             message = flip_message(factor, value, new_verdict, answers, weights, currency, target)
             flips.append(Flip(field=factor, value=value, verdict=new_verdict, steps=steps, message=message))
             continue
@@ -470,12 +488,12 @@ def find_flips(answers: Answers, assessment: Assessment, weights: Weights, curre
 
 def _steps(factor: Factor, value: Any, distance: float, answers: Answers, weights: Weights) -> int:
     """Options moved along a question; for money and hours the band boundaries crossed (at least 1)."""
-    if factor is Factor.MONTHLY_BUDGET:
+    if factor is _BUDGET:
         moved = band_index(float(value), weights.budget_bands) - band_index(
             answers.monthly_budget, weights.budget_bands
         )
         return max(1, abs(moved))
-    if factor is Factor.WEEKLY_HOURS:
+    if factor is _HOURS:
         hours = answers.weekly_hours or 0.0
         return max(
             1, abs(band_index(float(value), weights.hour_bands) - band_index(hours, weights.hour_bands))
@@ -486,15 +504,15 @@ def _steps(factor: Factor, value: Any, distance: float, answers: Answers, weight
 def _candidates(
     scorer: _Scorer, factor: Factor, answers: Answers, weights: Weights, verdict: Verdict
 ) -> list[_Candidate]:
-    if factor is Factor.MONTHLY_BUDGET:
+    if factor is _BUDGET:
         budget = answers.monthly_budget
         # Reasonable: a few times today's budget, or twice what it takes to fund ads for the area.
-        workable = weights.min_ad_spend[answers.reach or Reach.LOCAL] / PAID_CAP[Verdict.BLENDED]
+        workable = weights.min_ad_spend[answers.reach or _LOCAL] / PAID_CAP[_BLENDED]
         ceiling = min(MAX_MONTHLY_BUDGET, max(BUDGET_STRETCH * budget, 2 * workable))
         return _numeric_candidates(scorer, factor, budget, verdict, ceiling)
     if answers.monthly_budget <= 0:
         return []  # with no budget nothing but the budget changes the advice
-    if factor is Factor.WEEKLY_HOURS:
+    if factor is _HOURS:
         if answers.weekly_hours is None:
             return []
         ceiling = min(MAX_WEEKLY_HOURS, max(HOURS_FLOOR, HOURS_STRETCH * answers.weekly_hours))
@@ -511,8 +529,8 @@ def first_budget_with_ads(
     search as the budget flip, so a warning that names this amount agrees with it."""
     scorer = _Scorer(answers, assessment, weights)
     budget = answers.monthly_budget
-    found = _numeric_candidates(scorer, Factor.MONTHLY_BUDGET, budget, assessment.verdict, MAX_MONTHLY_BUDGET)
-    raised = [value for value, _, verdict in found if value > budget and verdict is not Verdict.SMO_FIRST]
+    found = _numeric_candidates(scorer, _BUDGET, budget, assessment.verdict, MAX_MONTHLY_BUDGET)
+    raised = [value for value, _, verdict in found if value > budget and verdict is not _SMO]
     if not raised:
         return None
     amount = min(raised)

@@ -7,6 +7,12 @@ from advisor.money import format_hours, format_money
 from advisor.verdict import PAID_CAP
 from advisor.vocabulary import VERDICT_LABELS, Factor, Reach, Verdict, option_label
 
+# Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
+# defines __getattr__), and these are read on every recommendation.
+_BUDGET, _HOURS, _HORIZON = Factor.MONTHLY_BUDGET, Factor.WEEKLY_HOURS, Factor.HORIZON
+_PROFILES, _AUDIENCE, _REACH = Factor.PROFILES, Factor.AUDIENCE, Factor.REACH
+_SMO = Verdict.SMO_FIRST
+
 REACH_WORDS: dict[str, str] = {
     "local": "your town or neighbourhood",
     "regional": "your region",
@@ -48,26 +54,26 @@ def change_words(
     currency: str,
     target: Reach | None = None,
 ) -> str:
-    if factor is Factor.MONTHLY_BUDGET:
+    if factor is _BUDGET:
         return _budget_words(float(value), answers, verdict, weights, currency, target)
-    if factor is Factor.WEEKLY_HOURS:
+    if factor is _HOURS:
         now = answers.weekly_hours or 0.0
         return f"With {format_hours(float(value))} a week for posts and replies (now {format_hours(now)})"
     current: Any = getattr(answers, factor.value)
     label = option_label(factor, str(value))
-    if factor is Factor.HORIZON:
+    if factor is _HORIZON:
         return (
             f"If results could come {label.lower()} rather than {option_label(factor, str(current)).lower()}"
         )
-    if factor is Factor.PROFILES:
+    if factor is _PROFILES:
         return f"Once your profiles are {label.lower()}"
-    if factor is Factor.AUDIENCE:
+    if factor is _AUDIENCE:
         return (
             f"Once you know your customers {label.lower()}"
             if value != "unknown"
             else "Without a defined audience"
         )
-    if factor is Factor.REACH:
+    if factor is _REACH:
         instead = f" instead of {REACH_WORDS[str(current)]}" if current is not None else ""
         return f"Aiming at {REACH_WORDS[str(value)]}{instead}"
     instead = f" instead of “{option_label(factor, str(current))}”" if current is not None else ""
@@ -82,7 +88,7 @@ def _budget_words(
         return f"With a monthly budget of {format_money(amount, currency)} or less (now {now})"
     if (
         area is not None
-        and verdict is not Verdict.SMO_FIRST
+        and verdict is not _SMO
         and amount <= weights.min_ad_spend[area] / PAID_CAP[verdict] + 1
     ):
         return (

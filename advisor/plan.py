@@ -1,14 +1,25 @@
 """The phased plan, built from the answers: the deadline sets the timing, the profiles decide the first
 steps, the hours and the split's money are the ones the plan spends."""
 
-from typing import NamedTuple
-
 from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
 from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed
 from advisor.verdict import guard
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
+
+# Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
+# defines __getattr__), and these are read on every recommendation.
+_SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
+_WEEKS, _MONTHS, _IDEA, _LOCAL, _CLEAR = (
+    Horizon.WEEKS,
+    Horizon.MONTHS,
+    Stage.IDEA,
+    Reach.LOCAL,
+    Audience.CLEAR,
+)
+_NO_PROFILES, _PARTIAL, _OPTIMIZED = Profiles.NONE, Profiles.PARTIAL, Profiles.OPTIMIZED
+_NO_EXPERIENCE, _BASIC = Experience.NONE, Experience.BASIC
 
 # Organic work is judged after about three months of steady posting; a paid test after four weeks.
 REVIEW_AFTER_WEEKS = 12
@@ -19,13 +30,6 @@ SMALL_AD_SPEND = 500
 SMALL_CONTENT_MONEY = 20
 
 
-class _Phase(NamedTuple):
-    title: str
-    start: int
-    length: int | None  # None: ongoing
-    actions: list[str]
-
-
 def weeks_label(start: int, length: int | None) -> str:
     if length is None:
         return f"{start}+"
@@ -33,40 +37,45 @@ def weeks_label(start: int, length: int | None) -> str:
     return str(start) if end == start else f"{start}–{end}"
 
 
+def _phase(title: str, start: int, length: int | None, actions: list[str]) -> PlanPhase:
+    """A phase from its first week and its length in weeks (None: ongoing)."""
+    return PlanPhase(title=title, weeks=weeks_label(start, length), actions=actions)
+
+
 def build_plan(
     verdict: Verdict, answers: Answers, split: Split, weights: Weights, currency: str
 ) -> list[PlanPhase]:
     paid = split.monthly_ad_spend > 0
     prep = _preparation(answers, split, weights, currency, paid)
-    urgent = answers.horizon == Horizon.WEEKS
+    urgent = answers.horizon == _WEEKS
     # Results this quarter with ads advised: the preparation runs side by side, not one after another.
-    side_by_side = paid and answers.horizon in (Horizon.WEEKS, Horizon.MONTHS)
-    phases: list[_Phase] = []
+    side_by_side = paid and answers.horizon in (_WEEKS, _MONTHS)
+    phases: list[PlanPhase] = []
     week = 1
     for title, length, actions in prep:
-        phases.append(_Phase(title, 1 if side_by_side else week, length, actions))
+        phases.append(_phase(title, 1 if side_by_side else week, length, actions))
         week = max(week, 1 + length) if side_by_side else week + length
     # Results within weeks: the first ads go live in week 1–2, alongside the preparation.
     start = 1 if urgent and paid else week
-    organic = _organic_phase(verdict, answers, split, currency)
-    organic_phase = _Phase(organic[0], start, None, organic[1])
+    organic_title, organic_actions = _organic_phase(verdict, answers, split, currency)
+    organic_phase = _phase(organic_title, start, None, organic_actions)
     if paid:
-        paid_phase = _Phase(*_paid_phase(answers, split, weights, currency, start, urgent))
+        paid_phase = _phase(*_paid_phase(answers, split, weights, currency, start, urgent))
         # Paid-first advice leads with the ads, so its first actions are about them, not about posting.
-        lead_with_ads = verdict == Verdict.SMM_FIRST
+        lead_with_ads = verdict == _SMM
         phases.extend([paid_phase, organic_phase] if lead_with_ads else [organic_phase, paid_phase])
         review_week = start + PAID_TEST_WEEKS
     else:
         phases.append(organic_phase)
         review_week = start + REVIEW_AFTER_WEEKS
-    phases.append(_Phase(*_review(verdict, answers, split, weights, currency, review_week)))
-    return [PlanPhase(title=p.title, weeks=weeks_label(p.start, p.length), actions=p.actions) for p in phases]
+    phases.append(_phase(*_review(verdict, answers, split, weights, currency, review_week)))
+    return phases
 
 
 _Prep = tuple[str, int, list[str]]  # title, length in weeks, actions
 
 PROFILE_PHASES: dict[Profiles | None, _Prep] = {
-    Profiles.NONE: (
+    _NO_PROFILES: (
         "Set up your profiles",
         2,
         [
@@ -75,7 +84,7 @@ PROFILE_PHASES: dict[Profiles | None, _Prep] = {
             "Publish a first post that says plainly what you offer and for whom.",
         ],
     ),
-    Profiles.PARTIAL: (
+    _PARTIAL: (
         "Finish your profiles",
         1,
         [
@@ -97,15 +106,15 @@ PROFILE_PHASES: dict[Profiles | None, _Prep] = {
 def _preparation(answers: Answers, split: Split, weights: Weights, currency: str, paid: bool) -> list[_Prep]:
     """What comes before (or, against a deadline, beside) the regular work: learning, profiles, audience."""
     found: list[_Prep] = []
-    if answers.experience == Experience.NONE or (answers.experience == Experience.BASIC and paid):
+    if answers.experience == _NO_EXPERIENCE or (answers.experience == _BASIC and paid):
         found.append(_learning(split, weights, currency))
-    if answers.profiles in (Profiles.NONE, Profiles.PARTIAL) or (answers.profiles is None and paid):
+    if answers.profiles in (_NO_PROFILES, _PARTIAL) or (answers.profiles is None and paid):
         found.append(PROFILE_PHASES[answers.profiles])
-    if paid and answers.audience != Audience.CLEAR:
+    if paid and answers.audience != _CLEAR:
         actions = [
             "Write down your typical customer: age range, place, interests and the problem you solve for them."
         ]
-        if answers.stage != Stage.IDEA and answers.profiles != Profiles.NONE:
+        if answers.stage != _IDEA and answers.profiles != _NO_PROFILES:
             actions.append("Check who already follows and buys from you, using the platforms' statistics.")
         found.append(("Define who the ads are for", 1, actions))
     return found
@@ -136,15 +145,15 @@ def _learning(split: Split, weights: Weights, currency: str) -> _Prep:
 
 
 def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: str) -> tuple[str, list[str]]:
-    has_following = answers.stage != Stage.IDEA and answers.profiles != Profiles.NONE
+    has_following = answers.stage != _IDEA and answers.profiles != _NO_PROFILES
     actions: list[str] = []
-    if verdict is Verdict.SMO_FIRST and answers.horizon == Horizon.WEEKS:
+    if verdict is _SMO and answers.horizon == _WEEKS:
         actions.append(
             "Be clear about what a month of organic work can do: get your profiles ready and reach people who "
             "already know you. It will not bring many new customers that fast."
         )
     if split.weekly_hours > 0:
-        light = verdict is Verdict.SMM_FIRST and split.weekly_hours <= 3
+        light = verdict is _SMM and split.weekly_hours <= 3
         what = (
             "Post and reply on a light schedule"
             if light
@@ -171,7 +180,7 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
         actions.append(
             "Find at least two hours a week for posts and replies: nothing happens organically without them."
         )
-    if verdict is Verdict.SMM_FIRST:
+    if verdict is _SMM:
         actions.append(
             "Turn your best-performing ads into regular posts, so ad visitors find an active page."
         )
@@ -188,16 +197,16 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
             f"Keep the {format_money(rest, currency)} a month for little costs, such as a scheduling tool or "
             "a design app."
         )
-    title = "Keep the profiles alive" if verdict is Verdict.SMM_FIRST else "Build an organic rhythm"
+    title = "Keep the profiles alive" if verdict is _SMM else "Build an organic rhythm"
     return title, actions
 
 
 def _paid_phase(
     answers: Answers, split: Split, weights: Weights, currency: str, start: int, urgent: bool
 ) -> tuple[str, int, int, list[str]]:
-    profile_work = answers.profiles != Profiles.OPTIMIZED
+    profile_work = answers.profiles != _OPTIMIZED
     ads = format_money(split.monthly_ad_spend, currency)
-    target = split.ad_target or Reach.LOCAL
+    target = split.ad_target or _LOCAL
     where = REACH_WORDS[target] if answers.reach is not None else area_words(None)
     first = f"Spend about {ads} a month on ads aimed at {where}"
     if split.narrowed and answers.reach is not None:
@@ -215,9 +224,7 @@ def _paid_phase(
             if profile_work
             else "Have the first ads live within the first week or two."
         )
-    aim = (
-        "the customer you described" if answers.audience == Audience.CLEAR else "the customer you wrote down"
-    )
+    aim = "the customer you described" if answers.audience == _CLEAR else "the customer you wrote down"
     actions.append(
         f"Run two or three versions of each ad, aimed at {aim}, and keep the one with the best cost per result."
     )
@@ -252,7 +259,7 @@ def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
 def _review(
     verdict: Verdict, answers: Answers, split: Split, weights: Weights, currency: str, week: int
 ) -> tuple[str, int, None, list[str]]:
-    if verdict is not Verdict.SMO_FIRST:
+    if verdict is not _SMO:
         return (
             "Review and scale what works",
             week,
@@ -275,14 +282,14 @@ def _review(
 
 def _revisit_ads(answers: Answers, weights: Weights, currency: str) -> str:
     """When ads become worth it, naming only the conditions this business has still to meet."""
-    area = answers.reach or Reach.LOCAL
+    area = answers.reach or _LOCAL
     minimum = weights.min_ad_spend[area]
     # The verdict's own rule: a blend could fund ads for the whole customer area with this budget.
-    covered = guard(Verdict.BLENDED, answers.monthly_budget, answers.reach, weights) == (
-        Verdict.BLENDED,
+    covered = guard(_BLENDED, answers.monthly_budget, answers.reach, weights) == (
+        _BLENDED,
         area,
     )
-    conditions = ["your profiles are complete"] if answers.profiles is not Profiles.OPTIMIZED else []
+    conditions = ["your profiles are complete"] if answers.profiles is not _OPTIMIZED else []
     conditions.append("posting is a habit")
     if not covered:
         conditions.append("that money is there")

@@ -10,6 +10,10 @@ from advisor.money import format_hours, format_money
 from advisor.verdict import SCORE_DECIMALS, Assessment, interpolate, table
 from advisor.vocabulary import Factor, Reach, Verdict
 
+# Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
+# defines __getattr__), and these are read on every recommendation.
+_SMO, _SMM, _LOCAL = Verdict.SMO_FIRST, Verdict.SMM_FIRST, Reach.LOCAL
+
 _UNITS_PER_ONE = 10**SCORE_DECIMALS
 
 # Each reason starts from the answer given, in the person's own terms.
@@ -70,10 +74,10 @@ def budget_reason(
     if budget <= 0:
         return "With no money for ads right now, free organic work is the way to start."
     money = format_money(budget, currency)
-    area = answers.reach or Reach.LOCAL
+    area = answers.reach or _LOCAL
     minimum = format_money(weights.min_ad_spend[area], currency)
     if split.monthly_ad_spend <= 0:
-        if assessment.raw_verdict is not Verdict.SMO_FIRST:
+        if assessment.raw_verdict is not _SMO:
             return (
                 f"{money} a month cannot yet fund the {minimum} of ads that reaching {area_words(answers.reach)} takes, "
                 "so it goes to content, tools or help for now."
@@ -97,14 +101,14 @@ def hours_reason(hours: float, lean: float, split: Split) -> str:
 
 
 def _against(verdict: Verdict, lean: float) -> bool:
-    return (verdict is Verdict.SMO_FIRST and lean > 0) or (verdict is Verdict.SMM_FIRST and lean < 0)
+    return (verdict is _SMO and lean > 0) or (verdict is _SMM and lean < 0)
 
 
 def _qualified(reason: str, verdict: Verdict, lean: float, assessment: Assessment) -> str:
     """A reason pulling against the verdict says that it was outweighed, and by what."""
     if not _against(verdict, lean):
         return reason
-    if verdict is Verdict.SMO_FIRST and assessment.raw_verdict is not Verdict.SMO_FIRST:
+    if verdict is _SMO and assessment.raw_verdict is not _SMO:
         return f"{reason} For now the budget decides: it cannot yet fund workable ads."
     return f"{reason} Your other answers weigh more."
 
@@ -116,17 +120,20 @@ def contributions(
     derived = table(weights)
     # (answer name, answer, importance, lean), by the weight set's own table (plain names, no enum look-ups).
     rows: list[tuple[str, Any, float, float]] = []
+    importances: list[float] = []
     for name, options in derived.choices:
         value = getattr(answers, name)
         if value is not None:
             product, importance = options[value]
             rows.append((name, value, importance, product / importance if importance else 0.0))
+            importances.append(importance)
     for name, points, leans, importance in derived.numeric:
         value = getattr(answers, name)
         if value is not None:
             rows.append((name, value, importance, interpolate(value, points, leans)))
+            importances.append(importance)
     products = [importance * lean for _, _, importance, lean in rows]
-    units = _units(products, math.fsum([row[2] for row in rows]), assessment.score)
+    units = _units(products, math.fsum(importances), assessment.score)
     cache = derived.rows
     if len(cache) > ROW_CACHE_LIMIT:
         cache.clear()
@@ -147,8 +154,8 @@ def contributions(
                 reason = _qualified(_REASONS[name][value], verdict, lean, assessment)
                 row = cache[key] = _row(_FACTORS[name], value, importance, lean, share, reason)
             found.append(row)
-    # Biggest first; the keys are worked out once (a key function would run once per row).
-    keys = [-abs(row.contribution) for row in found]
+    # Biggest first (a row's contribution is its share / 10,000); the keys are worked out once.
+    keys = [-abs(share) for share in units]
     return [found[index] for index in sorted(range(len(found)), key=keys.__getitem__)]
 
 

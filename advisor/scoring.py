@@ -21,7 +21,9 @@ __all__ = ["SCORE_DECIMALS", "assess", "band_index", "evaluate", "recommend"]
 
 def evaluate(answers: Answers, weights: Weights) -> Assessment:
     """Score and verdict of complete answers, by the same path as partial ones."""
-    return assess(answers.model_dump(exclude_none=True), weights)
+    # The model's own field values (``vars``): the same mapping a dump gives, without building one; ``assess``
+    # skips the unanswered (None) ones.
+    return assess(vars(answers), weights)
 
 
 def recommend(

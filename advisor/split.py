@@ -2,8 +2,10 @@
 
 from advisor.domain import Answers, Split, Weights
 from advisor.money import money_up, round_hours, round_money
-from advisor.verdict import AREAS, PAID_CAP, PAID_SHARE_BOUNDS, Assessment
+from advisor.verdict import AREA_INDEX, PAID_CAP, PAID_SHARE_BOUNDS, Assessment
 from advisor.vocabulary import Reach, Verdict
+
+_SMO = Verdict.SMO_FIRST  # read once: an enum member's class look-up is slow in Python 3.11
 
 # Hours a week suggested when the person did not say how many they have.
 SUGGESTED_ORGANIC_HOURS: dict[Verdict, float] = {
@@ -39,7 +41,7 @@ def build_split(answers: Answers, assessment: Assessment, weights: Weights) -> S
     ad_spend = 0.0
     minimum = 0.0
     target: Reach | None = assessment.target
-    if verdict is not Verdict.SMO_FIRST and target is not None:
+    if verdict is not _SMO and target is not None:
         low, high = PAID_SHARE_BOUNDS[verdict]
         # Snap to 5 % steps: an allocation is a plan, not a measurement.
         share = round(min(high, max(low, (assessment.score + 1) / 2)) * 20) / 20
@@ -71,9 +73,7 @@ def build_split(answers: Answers, assessment: Assessment, weights: Weights) -> S
         paid_hours=paid_hours,
         hours_assumed=answers.weekly_hours is None,
         ad_target=target if ad_spend > 0 else None,
-        narrowed=ad_spend > 0
-        and target is not None
-        and AREAS.index(target) < AREAS.index(answers.reach or AREAS[0]),
+        narrowed=ad_spend > 0 and target is not None and AREA_INDEX[target] < AREA_INDEX[answers.reach],
         min_ad_spend=minimum if ad_spend > 0 else 0.0,
         help_spend=help_spend,
     )
@@ -93,7 +93,7 @@ def help_money(
     missing = max(0.0, paid_needed - paid_hours)
     if answers.weekly_hours is not None and organic_hours < MIN_ORGANIC_HOURS:
         missing += MIN_ORGANIC_HOURS - organic_hours
-    if verdict is not Verdict.SMO_FIRST and answers.experience in ("none", "basic"):
+    if verdict is not _SMO and answers.experience in ("none", "basic"):
         missing = max(missing, BEGINNER_HELP_HOURS)  # a couple of hours a month of an expert's help
     # Hours a week → hours a month (about 4.3 weeks), paid at the weight set's hourly rate; less than
     # two hours of help a month is no help, so the plan does not pretend it is.

@@ -35,6 +35,8 @@ PAID_SHARE_BOUNDS: dict[Verdict, tuple[float, float]] = {
 }
 # Areas from narrowest to widest; without an answer the ads are aimed at the narrowest.
 AREAS: tuple[Reach, ...] = tuple(Reach)
+# Each area's place in AREAS; not answered (None) is planned as the narrowest.
+AREA_INDEX: dict[Reach | None, int] = {None: 0, **{reach: index for index, reach in enumerate(AREAS)}}
 _SMO, _BLENDED, _SMM = Verdict.SMO_FIRST, Verdict.BLENDED, Verdict.SMM_FIRST
 _BLENDED_CAP, _SMM_CAP = PAID_CAP[_BLENDED], PAID_CAP[_SMM]
 VERDICT_RANK: dict[Verdict, int] = {Verdict.SMO_FIRST: 0, Verdict.BLENDED: 1, Verdict.SMM_FIRST: 2}
@@ -116,13 +118,17 @@ class ScoringTable:
         self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
         self.choice_map = dict(self.choices)
         # Per choice factor, for the flip search: (importance, the lowest and the highest importance × lean,
-        # i.e. what one change can do at most, and the options in vocabulary order with their importance × lean).
-        self.choice_search: dict[str, tuple[float, float, float, tuple[tuple[str, float], ...]]] = {
+        # i.e. what one change can do at most, the options in vocabulary order with their importance × lean,
+        # and each option's place in that order).
+        self.choice_search: dict[
+            str, tuple[float, float, float, tuple[tuple[str, float], ...], dict[str, int]]
+        ] = {
             name: (
                 weights.importance[Factor(name)],
                 min(product for product, _ in options.values()),
                 max(product for product, _ in options.values()),
                 tuple((option, product) for option, (product, _) in options.items()),
+                {option: index for index, option in enumerate(options)},
             )
             for name, options in self.choices
         }
@@ -134,7 +140,7 @@ class ScoringTable:
         self.workable_steps: dict[Reach | None, tuple[float, ...]] = {
             area: tuple(
                 minimum / cap
-                for minimum in self.minimums[: (AREAS.index(area) if area is not None else 0) + 1]
+                for minimum in self.minimums[: AREA_INDEX[area] + 1]
                 for cap in PAID_CAP.values()
             )
             for area in (None, *AREAS)
@@ -224,7 +230,7 @@ def guard(
         return raw, None if raw is _SMO else reach
     if budget <= 0 or raw is _SMO:
         return _SMO, None
-    wanted = AREAS.index(reach) if reach is not None else 0
+    wanted = AREA_INDEX[reach]
     minimums = table(weights).minimums
     if budget * (_SMM_CAP if raw is _SMM else _BLENDED_CAP) >= minimums[wanted]:
         return raw, AREAS[wanted]
