@@ -15,6 +15,7 @@ from advisor.domain import Answers, Flip, Weights
 from advisor.flip_words import flip_message
 from advisor.verdict import (
     PAID_CAP,
+    SCORE_DECIMALS,
     Assessment,
     band_index,
     guard,
@@ -29,6 +30,7 @@ from advisor.vocabulary import MAX_MONTHLY_BUDGET, MAX_WEEKLY_HOURS, Factor, Rea
 # Rounding to 4 decimals moves a score by at most 0.5e-4, a quick sum differs from the exact one by a few
 # ulps, so twice the rounding step is a safe margin.
 _NEAR = 1e-4
+_HALF_STEP = 0.5 * 10**-SCORE_DECIMALS
 _AREAS_BY_NAME: dict[str, Reach] = {reach.value: reach for reach in Reach}
 # Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
 # defines __getattr__), and these are read many times a recommendation.
@@ -187,8 +189,9 @@ class _Scorer:
         return guard(raw, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:
-        """Amounts where the verdict can change: where the score meets a threshold and, for the budget,
-        where a workable ad minimum (for the customer area or a narrower one) becomes fundable."""
+        """Amounts where the verdict can change: where the score, rounded to 4 decimals, reaches a
+        threshold and, for the budget, where a workable ad minimum (for the customer area or a narrower
+        one) becomes fundable."""
         budget = factor is _BUDGET
         name, points, leans, importance = self.table.numeric[0 if budget else 1]
         events = []
@@ -198,7 +201,9 @@ class _Scorer:
             others_sum, total = self.quick(name, importance)
             sign = 1.0 if budget else -1.0  # hours lean toward organic as they grow
             signed = leans if budget else [-lean for lean in leans]
-            for threshold in (self.smo_below, self.smm_from):
+            # The rounded score reaches a threshold half a rounding step before the exact one does: where
+            # the score moves slowly (a flat band), that is several units of money or hours earlier.
+            for threshold in (self.smo_below - _HALF_STEP, self.smm_from - _HALF_STEP):
                 needed = sign * (threshold * total - others_sum) / importance
                 amount = amount_for_lean(needed, points, signed)
                 if amount is not None:
