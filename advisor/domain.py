@@ -1,7 +1,9 @@
-"""Pydantic models of the domain: the answers, the weight set and the recommendation. No Django here."""
+"""The domain: the answers, the weight set and the recommendation (pydantic models, validated where data
+comes in), and the parts of a recommendation (plain dataclasses, built by our own typed code). No Django."""
 
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, dataclass_transform
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -101,9 +103,22 @@ class Weights(BaseModel):
         return ScoringTable(self)
 
 
-class Split(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_Part = TypeVar("_Part")
 
+
+@dataclass_transform(frozen_default=True)
+def advice_part(cls: type[_Part]) -> type[_Part]:
+    """A part of a recommendation: a dataclass that the type checker treats as frozen (mypy, in ``make
+    test``, rejects any assignment to a field) and that is not frozen at run time, where a frozen dataclass
+    pays an ``object.__setattr__`` per field, and a pydantic model a validation, on every recommendation
+    (together about 10 % of ``recommend()``; see bench/README.md). Parts are built only by advisor's own
+    typed functions from validated answers and weights; ``Recommendation`` serializes them, and validates
+    them when a stored one is read back. Hashable by their fields, like the frozen models they replace."""
+    return dataclass(slots=True, unsafe_hash=True)(cls)
+
+
+@advice_part
+class Split:
     paid_share: float  # share of effort and money for paid work, 0…1
     organic_share: float
     monthly_ad_spend: float  # money for ads each month
@@ -118,9 +133,8 @@ class Split(BaseModel):
     help_spend: float = 0.0  # part of monthly_organic_spend that pays a freelancer or agency
 
 
-class FactorContribution(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@advice_part
+class FactorContribution:
     factor: Factor
     answer: str | float  # the option value, or the number for budget and hours
     lean: float
@@ -129,9 +143,8 @@ class FactorContribution(BaseModel):
     reason: str
 
 
-class Flip(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@advice_part
+class Flip:
     field: Factor
     value: str | float
     verdict: Verdict
@@ -141,17 +154,15 @@ class Flip(BaseModel):
     message: str = ""  # the change and its outcome in one sentence, naming the current answer
 
 
-class PlanPhase(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@advice_part
+class PlanPhase:
     title: str
     weeks: str  # e.g. "1–2", "3–8", "9+"
     actions: list[str]
 
 
-class AdviceWarning(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@advice_part
+class AdviceWarning:
     code: str
     message: str
 
