@@ -5,7 +5,7 @@ from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
 from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed
-from advisor.verdict import guard, table
+from advisor.verdict import guard
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
 
 # Enum members named once: reading one from its class costs a slow lookup in Python 3.11 (EnumType
@@ -42,25 +42,6 @@ def _phase(title: str, start: int, length: int | None, actions: list[str]) -> Pl
     return PlanPhase(title=title, weeks=weeks_label(start, length), actions=actions)
 
 
-# Reused phases kept with a weight set's table, at most this many (then forgotten all at once).
-PHASE_CACHE_LIMIT = 2048
-
-
-def _reused_phase(
-    reused: dict[tuple[str, ...], PlanPhase], title: str, start: int, length: int | None, actions: list[str]
-) -> PlanPhase:
-    """``_phase``, the same frozen phase again for the same words and weeks: the preparation and review
-    phases come in a few fixed wordings, so most answers share them (nothing reads a phase to change it)."""
-    weeks = weeks_label(start, length)
-    key = (title, weeks, *actions)
-    found = reused.get(key)
-    if found is None:
-        if len(reused) >= PHASE_CACHE_LIMIT:
-            reused.clear()
-        found = reused[key] = PlanPhase(title=title, weeks=weeks, actions=actions)
-    return found
-
-
 def build_plan(
     verdict: Verdict, answers: Answers, split: Split, weights: Weights, currency: str
 ) -> list[PlanPhase]:
@@ -69,11 +50,10 @@ def build_plan(
     urgent = answers.horizon == _WEEKS
     # Results this quarter with ads advised: the preparation runs side by side, not one after another.
     side_by_side = paid and answers.horizon in (_WEEKS, _MONTHS)
-    reused = table(weights).phases
     phases: list[PlanPhase] = []
     week = 1
     for title, length, actions in prep:
-        phases.append(_reused_phase(reused, title, 1 if side_by_side else week, length, actions))
+        phases.append(_phase(title, 1 if side_by_side else week, length, actions))
         week = max(week, 1 + length) if side_by_side else week + length
     # Results within weeks: the first ads go live in week 1–2, alongside the preparation.
     start = 1 if urgent and paid else week
@@ -88,7 +68,7 @@ def build_plan(
     else:
         phases.append(organic_phase)
         review_week = start + REVIEW_AFTER_WEEKS
-    phases.append(_reused_phase(reused, *_review(verdict, answers, split, weights, currency, review_week)))
+    phases.append(_phase(*_review(verdict, answers, split, weights, currency, review_week)))
     return phases
 
 

@@ -90,7 +90,6 @@ class ScoringTable:
         "flips",
         "minimums",
         "numeric",
-        "phases",
         "rows",
         "smm_from",
         "smo_below",
@@ -117,9 +116,6 @@ class ScoringTable:
         # Flips to another option of a choice answer, reused likewise (see advisor.flip): their sentence
         # names only the option, today's answer and the verdict. Bounded: options² × verdicts × steps.
         self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
-        # Plan phases whose words repeat between answers (preparation, review), reused likewise (see
-        # advisor.plan); bounded there.
-        self.phases: dict[tuple[str, ...], Any] = {}
         self.choice_map = dict(self.choices)
         # Per choice factor, for the flip search: (importance, the lowest and the highest importance × lean,
         # i.e. what one change can do at most, the options in vocabulary order with their importance × lean,

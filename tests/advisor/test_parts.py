@@ -1,6 +1,7 @@
 """The parts of a recommendation (split, rows, flips, phases, warnings) are read-only: not at run time,
-where that would cost every recommendation, but for the type checker that ``make test`` runs, so no code
-that changes one can be merged (some are shared between recommendations)."""
+where that would cost every recommendation, but for the type checker that ``make test`` runs over the
+app's code, so no code that changes one can be merged (some are shared between recommendations). Stored
+recommendations still validate their parts when read back."""
 
 import json
 from pathlib import Path

@@ -1,15 +1,11 @@
-"""What the weight set's scoring table keeps between recommendations (contribution rows, choice flips,
-plan phases) never carries one answer set's advice into another's, and stays bounded."""
+"""What the weight set's scoring table keeps between recommendations (contribution rows, choice flips)
+never carries one answer set's advice into another's."""
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor import plan
 from advisor.domain import Answers, Weights
 from advisor.scoring import recommend
-from advisor.verdict import table
-from advisor.weights import DEFAULT_WEIGHTS
 from tests.advisor.strategies import answers, any_weights
 
 
@@ -24,26 +20,3 @@ def test_advice_after_other_answers_is_the_advice_from_a_fresh_table(
     fresh = recommend(later, weights.model_copy(), currency=later_currency)
 
     assert reused.model_dump() == fresh.model_dump()
-
-
-def test_kept_plan_phases_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan, "PHASE_CACHE_LIMIT", 3)
-    weights = DEFAULT_WEIGHTS.model_copy()  # a table of its own, empty
-    sizes = []
-
-    for experience in ("none", "basic", "intermediate", "advanced"):
-        for profiles in ("none", "partial", "optimized"):
-            for horizon in ("weeks", "long_term"):
-                answers = Answers(
-                    stage="growing",
-                    monthly_budget=2_000,
-                    horizon=horizon,
-                    experience=experience,
-                    profiles=profiles,
-                    audience="rough",
-                )
-                recommend(answers, weights)
-                sizes.append(len(table(weights).phases))
-
-    assert max(sizes) == 3
-    assert 0 < sizes[-1] <= 3
