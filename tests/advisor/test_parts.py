@@ -10,25 +10,12 @@ import pytest
 from mypy import api
 from pydantic import ValidationError
 
-from advisor.domain import Answers, Recommendation
+from advisor.domain import Answers, Recommendation, Weights
 from advisor.scoring import recommend
-from advisor.weights import DEFAULT_WEIGHTS
-
-BAKERY = Answers(
-    stage="growing",
-    monthly_budget=1_500,
-    horizon="months",
-    experience="basic",
-    profiles="partial",
-    goal="sales",
-    audience="rough",
-    reach="regional",
-    weekly_hours=6,
-)
 
 
-def test_a_stored_recommendation_reads_back_as_the_same_advice() -> None:
-    advice = recommend(BAKERY, DEFAULT_WEIGHTS)
+def test_a_stored_recommendation_reads_back_as_the_same_advice(answers: Answers, weights: Weights) -> None:
+    advice = recommend(answers, weights)
 
     again = Recommendation.model_validate_json(advice.model_dump_json())
 
@@ -40,8 +27,10 @@ def test_a_stored_recommendation_reads_back_as_the_same_advice() -> None:
     ("part", "field", "bad"),
     [("split", "monthly_ad_spend", "lots"), ("plan", "actions", "one action"), ("factors", "factor", "luck")],
 )
-def test_a_stored_recommendation_with_a_broken_part_is_refused(part: str, field: str, bad: object) -> None:
-    data = json.loads(recommend(BAKERY, DEFAULT_WEIGHTS).model_dump_json())
+def test_a_stored_recommendation_with_a_broken_part_is_refused(
+    answers: Answers, weights: Weights, part: str, field: str, bad: object
+) -> None:
+    data = json.loads(recommend(answers, weights).model_dump_json())
     target = data[part] if isinstance(data[part], dict) else data[part][0]
     target[field] = bad
 
