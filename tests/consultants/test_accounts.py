@@ -4,6 +4,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from consultants.models import Consultant
@@ -114,8 +115,68 @@ def test_sign_up_with_the_mail_server_down_is_no_server_error(client: Client, se
 
     assert response.status_code == HTTPStatus.OK
     assert response.redirect_chain == [("/accounts/confirm-email/", HTTPStatus.FOUND)]
-    # Only the failure: no "Confirmation email sent" beside it.
-    assert parse(response).texts(".consultant-message") == [
+    page = parse(response)
+    # Only the failure: no "Confirmation email sent" beside it, and the page does not claim a mail went out.
+    assert page.texts(".consultant-message") == [
         "We could not send you a mail just now. Please try again in a few minutes."
     ]
+    assert page.one("h1").text == "Verify your email address"
+    assert page.texts(".verification p") == [
+        "Your account is saved, but the mail with your confirmation link could not be sent just now.",
+        "In a few minutes, sign in with your email address and password: the link is sent again then, and "
+        "this page says so.",
+    ]
+    assert page.hrefs(".verification a") == ["/accounts/login/"]
     assert Consultant.objects.get().user.email == "dana@northstar.example"
+
+
+def test_sign_up_with_a_known_address_and_the_mail_server_down_looks_like_any_other(
+    client: Client, settings, consultant: Consultant
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+
+    response = client.post(
+        "/accounts/signup/",
+        {"email": consultant.user.email, "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
+    )
+
+    # allauth mails "you already have an account" instead (the page must not tell who has one); it failed.
+    assert response.redirect_chain == [("/accounts/confirm-email/", HTTPStatus.FOUND)]
+    page = parse(response)
+    assert page.texts(".consultant-message") == [
+        "We could not send you a mail just now. Please try again in a few minutes."
+    ]
+    assert page.texts(".verification p") == [
+        "Your account is saved, but the mail with your confirmation link could not be sent just now.",
+        "In a few minutes, sign in with your email address and password: the link is sent again then, and "
+        "this page says so.",
+    ]
+
+
+def test_signing_in_after_a_failed_confirmation_mail_sends_it(client: Client, settings, mailoutbox) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+    client.post(
+        "/accounts/signup/",
+        {"email": "dana@northstar.example", "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
+    )
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the mail server is back
+    cache.clear()  # and the few minutes of allauth's limit on confirmation mails have passed
+
+    response = client.post(
+        "/accounts/login/", {"login": "dana@northstar.example", "password": PASSWORD}, follow=True
+    )
+
+    assert response.redirect_chain == [("/accounts/confirm-email/", HTTPStatus.FOUND)]
+    page = parse(response)
+    assert page.texts(".consultant-message") == ["Confirmation email sent to dana@northstar.example."]
+    assert page.texts(".verification p") == [
+        "We have sent you an email with a link to confirm your address. Follow it to finish signing up. If "
+        "it is not in your inbox within a few minutes, look in your spam folder."
+    ]
+    [message] = mailoutbox
+    assert message.to == ["dana@northstar.example"]
+    assert CONFIRM_LINK.search(message.body) is not None
