@@ -1,8 +1,11 @@
 """Counting how far visitors get through the questionnaire, per day, without storing what they answered.
 
-Views call ``record(step=...)`` once at each point: ``STARTED`` when the questionnaire is opened, a step's
-slug when its answers are accepted, ``FINISHED`` when the answers are submitted. The daily counters live in
-the database (``FunnelDay``), added to with ``F()`` expressions, so concurrent processes never lose a count.
+Views call ``record_once(progress, step=...)`` at each point: ``STARTED`` when the questionnaire is opened,
+a step's slug when its answers are accepted, ``FINISHED`` when the answers are submitted. Each point counts
+once per run of the questionnaire (the visitor's progress cookie remembers it), so the funnel counts
+visitors, not page loads: a reload, a step answered again from the review or a double-clicked submit adds
+nothing; "Start again" begins a new run. The daily counters live in the database (``FunnelDay``), added to
+with ``F()`` expressions, so concurrent processes never lose a count.
 
 Each process counts in its own memory first (the local-memory cache "funnel", atomic increments) and folds
 what it counted into the database ``FUNNEL_FOLD_SECONDS`` after the first count since its last fold (a
@@ -24,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from questionnaire.models import FunnelDay
+from questionnaire.progress import Progress
 from questionnaire.steps import STEPS
 
 logger = logging.getLogger(__name__)
@@ -47,6 +51,12 @@ KEY_SECONDS = 3 * 24 * 3600
 FOLD_LOCK = threading.Lock()
 # After a failed fold (the database away), try again this much later; the counts wait in memory.
 RETRY_SECONDS = 5.0
+
+
+def record_once(progress: Progress, *, step: str) -> None:
+    """``record`` the first time this run of the questionnaire reaches ``step``."""
+    if progress.first_time(step):
+        record(step=step)
 
 
 def record(*, step: str) -> None:

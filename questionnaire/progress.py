@@ -75,6 +75,11 @@ class Progress:
         self.nonce: str = nonce if isinstance(nonce, str) and nonce else secrets.token_urlsafe(16)
         last = stored.get("last_result")
         self.last_result: str | None = last if isinstance(last, str) else None
+        counted = stored.get("counted")
+        # The funnel's points this run has been counted at (see first_time).
+        self.counted: list[str] = (
+            [point for point in counted if isinstance(point, str)] if isinstance(counted, list) else []
+        )
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> "Progress":
@@ -102,6 +107,7 @@ class Progress:
             "done": self.done,
             "nonce": self.nonce,
             "last_result": self.last_result,
+            "counted": self.counted,
         }
 
     def write(self, response: HttpResponse) -> None:
@@ -161,10 +167,21 @@ class Progress:
         self.save()
 
     def reset(self) -> None:
+        """A new run of the questionnaire (a new nonce; the funnel counts it afresh)."""
         self.answers = {}
         self.done = []
         self.nonce = secrets.token_urlsafe(16)
+        self.counted = []
         self.save()
+
+    def first_time(self, point: str) -> bool:
+        """True, and remembered, the first time this run reaches ``point`` of the funnel: opening the
+        questionnaire again, answering a step again or a second click on "Get my advice" is no new visitor."""
+        if point in self.counted:
+            return False
+        self.counted.append(point)
+        self.save()
+        return True
 
     def forget_everything(self) -> None:
         """A new assessment: nothing of the previous person remains, not even the link to their result."""

@@ -178,7 +178,7 @@ def blocked(request: HtmxHttpRequest, progress: Progress, step: Step) -> HttpRes
 @require_GET
 @with_progress
 def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
-    funnel.record(step=funnel.STARTED)
+    funnel.record_once(progress, step=funnel.STARTED)
     return redirect(resume_url(progress))
 
 
@@ -186,7 +186,7 @@ def start(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
 @with_progress
 def restart(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
     progress.reset()
-    funnel.record(step=funnel.STARTED)
+    funnel.record_once(progress, step=funnel.STARTED)
     return redirect("questionnaire:step", slug=STEPS[0].slug)
 
 
@@ -242,7 +242,7 @@ def step_skip(request: HtmxHttpRequest, progress: Progress, current: Step, form:
         shown = step_form(current, progress, data=request.POST) if posted else step_form(current, progress)
         return render_step(request, current, progress, shown, confirm_skip=True)
     progress.skip(current)
-    funnel.record(step=current.slug)
+    funnel.record_once(progress, step=current.slug)
     return go_to(request, progress, steps.next_step(current))
 
 
@@ -262,7 +262,7 @@ def step_post(request: HtmxHttpRequest, progress: Progress, current: Step) -> Ht
     if not form.is_valid():
         return render_step(request, current, progress, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
     progress.record(current, form.answers(), complete=True)
-    funnel.record(step=current.slug)
+    funnel.record_once(progress, step=current.slug)
     if request.POST.get("back") == "review" and progress.first_incomplete() is None:
         # "Change" on the review page: back to the review, not through the later steps again.
         return go_to(request, progress, None)
@@ -336,7 +336,7 @@ def submit(request: HtmxHttpRequest, progress: Progress) -> HttpResponse:
             notice="Your answers changed since this page was shown. Check them below, then send them again.",
         )
     stored = services.store_response(answers, progress.nonce)
-    funnel.record(step=funnel.FINISHED)
+    funnel.record_once(progress, step=funnel.FINISHED)
     response_stored.send(sender=Response, response=stored, request=request)
     progress.last_result = stored.token
     progress.save()

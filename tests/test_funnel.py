@@ -57,6 +57,27 @@ def test_a_visitor_is_counted_at_the_start_each_accepted_step_and_the_submit(
 
 
 @pytest.mark.django_db
+def test_a_visitor_who_reloads_answers_again_and_clicks_twice_is_counted_once(
+    client: Client, default_weight_set
+):
+    client.get("/q/")
+    client.get("/q/")  # opened again (a reload, a second tab, back from elsewhere)
+    client.post("/q/business/", BUSINESS)
+    client.post("/q/business/", {**BUSINESS, "experience": "advanced"})  # changed later
+    client.post("/q/money-and-time/", MONEY)
+    client.post("/q/details/", {"go": "skip"})
+    client.get("/q/")  # back to the questionnaire, now at the review
+    digest = client.get("/q/review/").context["digest"]
+    first = client.post("/q/submit/", {"digest": digest})
+
+    second = client.post("/q/submit/", {"digest": digest})  # a second click on the same answers
+
+    assert (first.status_code, second.status_code) == (HTTPStatus.SEE_OTHER, HTTPStatus.SEE_OTHER)
+    assert first["Location"] == second["Location"]
+    assert counts() == {"started": 1, "business": 1, "money-and-time": 1, "details": 1, "finished": 1}
+
+
+@pytest.mark.django_db
 def test_starting_again_counts_as_a_start(client: Client, default_weight_set):
     client.post("/q/business/", BUSINESS)
 
