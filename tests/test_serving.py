@@ -99,7 +99,9 @@ def test_make_serve_runs_with_debug_off(served: str) -> None:
 
 def test_make_serve_sends_hashed_compressed_static_files_cached_for_years(served: str) -> None:
     _, _, page = fetch(f"{served}/api/docs")
-    script = re.search(rb'src="(/static/vendor/htmx-2\.0\.11\.min\.[0-9a-f]{12}\.js)"', page)
+    script = re.search(
+        rb'src="(/static/vendor/htmx-[0-9.]+\.min\.[0-9a-f]{12}\.js)"', page
+    )  # any htmx version
     assert script is not None, page[:600]
 
     status, headers, _ = fetch(f"{served}{script.group(1).decode()}", {"Accept-Encoding": "gzip"})

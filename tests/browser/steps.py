@@ -1,9 +1,35 @@
-"""Answering the questionnaire's steps in a real browser, shared by the browser tests."""
+"""Answering the questionnaire's steps in a real browser, and checking a page with axe, shared by the
+browser tests."""
 
-from playwright.sync_api import Page
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
 
 # A phone's screen, for the tests that check what fits on it.
 PHONE = {"width": 390, "height": 844}
+# WCAG 2.2 A and AA, and axe's best practices: every page passes them with no violation.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+AXE = Axe()
+
+
+def assert_no_axe_violations(page: Page, name: str) -> None:
+    """axe (a script run in the page, so with JavaScript on) finds nothing; its report is the message."""
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    """No axe violation, and nothing wider than the screen (WCAG 1.4.10, reflow: no sideways scrolling)."""
+    assert_no_axe_violations(page, name)
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
 
 
 def answer_business(page: Page) -> None:
@@ -23,6 +49,16 @@ def answer_details(page: Page) -> None:
     page.locator("#id_reach_national").check()
     page.get_by_label("How many hours a week can you give to posts and replies?").fill("4")
     page.get_by_role("button", name="Continue to review").click()
+
+
+def get_advice(page: Page) -> None:
+    """The whole questionnaire, from its start to the result page, answered by the three steps above."""
+    page.goto("/q/")
+    answer_business(page)
+    answer_money(page)
+    answer_details(page)
+    page.get_by_role("button", name="Get my advice").click()
+    expect(page).to_have_url(re.compile(r".*/r/[A-Za-z0-9_-]{43}/$"))
 
 
 def answer_the_required_steps(page: Page) -> None:

@@ -3,37 +3,19 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from advisor.models import WeightSet, weights_to_data
 from advisor.weights import DEFAULT_WEIGHTS
-from tests.browser.steps import answer_business, answer_details, answer_money
+from tests.browser.steps import answer_business, answer_details, answer_money, assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-axe = Axe()
 
 
 def activate_stricter_weights() -> None:
     WeightSet.objects.filter(status=WeightSet.Status.ACTIVE).update(status=WeightSet.Status.RETIRED)
     data = {**weights_to_data(DEFAULT_WEIGHTS), "smo_below": 0.2, "smm_from": 0.5}
     WeightSet.objects.create(version=WeightSet.next_version(), status=WeightSet.Status.ACTIVE, data=data)
-
-
-def assert_accessible(page: Page, name: str) -> None:
-    results = axe.run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-    # Reflow (WCAG 1.4.10): nothing wider than the screen, so no sideways scrolling on a phone.
-    width = page.viewport_size["width"] if page.viewport_size else 1280
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
 
 
 @pytest.mark.parametrize("width", [390, 1280])

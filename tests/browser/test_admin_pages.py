@@ -2,24 +2,16 @@
 their own box instead of pushing the page sideways."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from advisor.models import WeightSet
 from advisor.services import duplicate
 from questionnaire import funnel
+from tests.browser.steps import assert_accessible, assert_no_axe_violations
 from tests.factories import BLENDED_ANSWERS, SMO_ANSWERS, ResponseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-axe = Axe()
 # The element that sticks out furthest on the right, for the failure message.
 WIDEST = """[...document.querySelectorAll('body *')].map(e => [e.getBoundingClientRect().right, e.tagName + '.' +
 e.className]).sort((a, b) => b[0] - a[0]).slice(0, 3)"""
@@ -69,9 +61,8 @@ def test_the_changed_admin_pages_have_no_axe_violations_and_no_sideways_scroll(
     for url, name in admin_pages(draft):
         page.goto(url)
 
-        results = axe.run(page, options=AXE_OPTIONS)
+        assert_no_axe_violations(page, f"{name} at {width}px")
 
-        assert results.violations_count == 0, f"{name} at {width}px:\n{results.generate_report()}"
         overflow = page.evaluate("document.documentElement.scrollWidth")
         widest = page.evaluate(WIDEST)
         assert overflow <= width, f"{name} at {width}px is {overflow}px wide: {widest}"
@@ -146,7 +137,4 @@ def test_the_draft_page_with_problems_and_a_tried_answer_has_no_axe_violations(
     page.get_by_role("button", name="Show the advice").click()
     expect(page.locator(".try-verdict")).to_be_visible()
 
-    results = axe.run(page, options=AXE_OPTIONS)
-
-    assert results.violations_count == 0, results.generate_report()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page, "the draft page with problems and a tried answer")

@@ -10,24 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from consultants.models import Consultant, InvitedResult
+from tests.browser.steps import assert_accessible
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
 SCREENSHOTS = Path("screenshots")
-axe = Axe()
 
 
 def check_page(page: Page, name: str, *, javascript: bool = True) -> None:
@@ -36,9 +28,7 @@ def check_page(page: Page, name: str, *, javascript: bool = True) -> None:
     are scanned with JavaScript on.)"""
     width = page.viewport_size["width"] if page.viewport_size else 1280
     if javascript:
-        results = axe.run(page, options=AXE_OPTIONS)
-        assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+        assert_accessible(page, name)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"consultant-{name}-{width}.png"), full_page=True)
 

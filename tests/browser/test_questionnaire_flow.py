@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from questionnaire.models import Response
-from tests.browser.steps import answer_business, answer_details, answer_money
+from tests.browser.steps import answer_business, answer_details, answer_money, get_advice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,12 +145,7 @@ def test_skipping_the_optional_step(page: Page) -> None:
 
 
 def test_what_if_updates_in_place_and_is_not_saved(page: Page) -> None:
-    page.goto("/q/")
-    answer_business(page)
-    answer_money(page)
-    answer_details(page)
-    page.get_by_role("button", name="Get my advice").click()
-    expect(page).to_have_url(ADVICE_URL)
+    get_advice(page)
     result_url = page.url
 
     status = page.locator("#what-if-status")
@@ -257,12 +252,7 @@ def test_no_content_security_policy_violations(page: Page) -> None:
 
 
 def test_the_result_prints_on_at_most_two_pages(page: Page) -> None:
-    page.goto("/q/")
-    answer_business(page)
-    answer_money(page)
-    answer_details(page)
-    page.get_by_role("button", name="Get my advice").click()
-    expect(page).to_have_url(ADVICE_URL)
+    get_advice(page)
 
     pdf = page.pdf(format="A4")
 

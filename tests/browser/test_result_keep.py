@@ -4,22 +4,13 @@ answer first, a what-if that answers, PDF and email, a new assessment, and no tr
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from questionnaire.models import Response, ResultEmail
-from tests.browser.steps import PHONE, answer_the_required_steps
+from tests.browser.steps import PHONE, answer_the_required_steps, assert_accessible
 from tests.factories import ResponseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
 
 
 @pytest.fixture
@@ -33,13 +24,6 @@ def stored(default_weight_set) -> Response:
             "experience": "intermediate",
         },
     )
-
-
-def no_axe_violations(page: Page, name: str) -> None:
-    """axe runs as a script in the page: pages seen without JavaScript are scanned by the caller with it."""
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], name
 
 
 def in_first_screen(page: Page, selector: str) -> bool:
@@ -63,7 +47,7 @@ def test_the_first_phone_screen_holds_verdict_money_hours_and_first_actions(
     browser_page.locator(".more-reasons summary").click()  # a disclosure that needs no JavaScript
     expect(browser_page.locator(".more-reasons .factor").first).to_be_visible()
     if js:
-        no_axe_violations(browser_page, "result")
+        assert_accessible(browser_page, "result")
 
 
 def test_the_what_if_change_is_shown_and_announced_on_a_phone(page: Page, stored: Response) -> None:
@@ -83,7 +67,7 @@ def test_the_what_if_change_is_shown_and_announced_on_a_phone(page: Page, stored
     expect(bar).to_be_in_viewport()
     expect(page.get_by_label("Monthly budget")).to_be_in_viewport()
     expect(page.locator(".compare")).to_contain_text("Nothing for now")
-    no_axe_violations(page, "result with a what-if")
+    assert_accessible(page, "result with a what-if")
 
 
 def test_the_what_if_without_javascript_is_a_plain_get(
@@ -100,7 +84,7 @@ def test_the_what_if_without_javascript_is_a_plain_get(
     expect(page_without_js.locator(".compare")).to_be_in_viewport()
     page.set_viewport_size(PHONE)
     page.goto(page_without_js.url)
-    no_axe_violations(page, "the what-if page")
+    assert_accessible(page, "the what-if page")
 
 
 @pytest.mark.parametrize("js", [True, False])
@@ -125,7 +109,7 @@ def test_email_me_this_result_with_javascript(page: Page, stored: Response) -> N
     expect(address).to_be_focused()
     page.get_by_role("button", name="Send").click()
     expect(page.locator("#id_address_error")).to_contain_text("Enter the email address")
-    no_axe_violations(page, "result with the email form and its error")
+    assert_accessible(page, "result with the email form and its error")
     address.fill("owner@example.com")
     page.get_by_role("button", name="Send").click()
 
@@ -158,7 +142,7 @@ def test_a_second_assessment_starts_clean(phone_page: Page, default_weight_set, 
 
     browser_page.get_by_role("link", name="Start a new assessment").click()
     if js:
-        no_axe_violations(browser_page, "new assessment")
+        assert_accessible(browser_page, "new assessment")
     browser_page.get_by_role("button", name="Start a new assessment").click()
 
     expect(browser_page).to_have_url(re.compile(r"/q/business/$"))
@@ -178,7 +162,7 @@ def test_skip_asks_before_clearing_and_change_returns_to_the_review(
     browser_page.get_by_role("button", name="Skip this step").click()
     expect(browser_page.locator("#confirm-skip")).to_contain_text("You have answers on this step")
     if js:
-        no_axe_violations(browser_page, "skip confirmation")
+        assert_accessible(browser_page, "skip confirmation")
     browser_page.get_by_role("button", name="Keep my answers and continue").click()
     expect(browser_page.locator(".review-list")).to_contain_text("Partly done")
 
