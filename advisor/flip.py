@@ -73,7 +73,6 @@ class _Scorer:
     __slots__ = (
         "_exact",
         "_guarded",
-        "_options",
         "budget",
         "near",
         "reach",
@@ -110,7 +109,6 @@ class _Scorer:
             _BLENDED: guard(_BLENDED, self.budget, self.reach, weights)[0],
             _SMM: guard(_SMM, self.budget, self.reach, weights)[0],
         }
-        self._options = derived.choice_map
 
     def quick(self, name: str, importance: float) -> tuple[float, float]:
         """The other answers' sum of importance × lean and the total importance with this factor's, to a
@@ -143,25 +141,9 @@ class _Scorer:
             return _SMO
         return _SMM if score >= smm_from else _BLENDED
 
-    def verdict_with(self, factor: Factor, value: Any) -> Verdict:
-        """The verdict with one answer changed to ``value``."""
-        name = factor._value_  # a plain attribute: .value is a slow descriptor
-        options = self._options.get(name)
-        if options is not None:
-            product, importance = options[value]
-        else:
-            importance = self.weights.importance[factor]
-            product = importance * lean_of(factor, value, self.weights)
-        raw = self.raw_verdict(name, importance, product)
-        if factor is _BUDGET:
-            return guard(raw, float(value), self.reach, self.weights)[0]
-        if factor is _REACH:
-            return guard(raw, self.budget, _AREAS_BY_NAME[value], self.weights)[0]
-        return self._guarded[raw]
-
     def numeric_verdicts(self, factor: Factor) -> Callable[[float], Verdict]:
-        """``verdict_with`` for one numeric factor, written out with its look-ups done once: the searches
-        call it for many amounts."""
+        """The verdict as a function of one numeric answer (the others as they are), with its look-ups
+        done once: the searches call it for many amounts. The budget also moves the guards."""
         budget = factor is _BUDGET
         name, points, leans, importance = self.table.numeric[0 if budget else 1]
         others_sum, total = self.quick(name, importance)
@@ -185,7 +167,7 @@ class _Scorer:
         """The area ads would aim at with this budget (the other answers unchanged)."""
         importance = self.weights.importance[_BUDGET]
         product = importance * lean_of(_BUDGET, amount, self.weights)
-        raw = self.raw_verdict(Factor.MONTHLY_BUDGET._value_, importance, product)
+        raw = self.raw_verdict(_BUDGET._value_, importance, product)
         return guard(raw, amount, self.reach, self.weights)[1]
 
     def events(self, factor: Factor) -> list[float]:

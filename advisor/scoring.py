@@ -32,7 +32,8 @@ def recommend(
     assessment = evaluate(answers, weights)
     split = build_split(answers, assessment, weights)
     flips = find_flips(answers, assessment, weights, currency) if with_flip else []
-    # Validated: with pydantic-core this is quicker than model_construct, and the parts are checked too.
+    # The parts are typed dataclasses built above (see advisor.domain.advice_part); validating the model
+    # itself is quicker than model_construct with pydantic-core.
     return Recommendation(
         verdict=assessment.verdict,
         score=assessment.score,

@@ -84,7 +84,6 @@ class ScoringTable:
     """What scoring needs from one weight set, derived once and kept on the set itself."""
 
     __slots__ = (
-        "choice_map",
         "choice_search",
         "choices",
         "flips",
@@ -116,7 +115,6 @@ class ScoringTable:
         # Flips to another option of a choice answer, reused likewise (see advisor.flip): their sentence
         # names only the option, today's answer and the verdict. Bounded: options² × verdicts × steps.
         self.flips: dict[tuple[str, str, str | None, Verdict, int], Any] = {}
-        self.choice_map = dict(self.choices)
         # Per choice factor, for the flip search: (importance, the lowest and the highest importance × lean,
         # i.e. what one change can do at most, the options in vocabulary order with their importance × lean,
         # and each option's place in that order).
