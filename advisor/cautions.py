@@ -3,8 +3,8 @@
 from advisor.domain import AdviceWarning, Answers, Split, Weights
 from advisor.flip import first_budget_with_ads
 from advisor.flip_words import REACH_WORDS, area_words
-from advisor.money import format_hours, format_money, money_up
-from advisor.split import MIN_ORGANIC_HOURS, ad_hours_needed
+from advisor.money import format_hours, format_money, money_up, round_hours
+from advisor.split import MIN_ORGANIC_HOURS, WEEKS_A_MONTH, ad_hours_needed
 from advisor.verdict import PAID_CAP, Assessment
 from advisor.vocabulary import Audience, Experience, Factor, Reach, Verdict, option_label
 
@@ -114,11 +114,21 @@ def _hours_warnings(
     needed = needed_paid + (MIN_ORGANIC_HOURS if verdict is not _SMM else 1.0)
     if hours >= needed:
         return []
-    help_words = (
-        f"the plan pays for help from the budget ({format_money(split.help_spend, currency)} a month)"
-        if split.help_spend > 0
-        else "find more hours or someone to help, or the plan will stall"
-    )
+    help_hours = split.help_spend / weights.help_hourly_rate  # a month
+    short = round_hours((needed - hours) * WEEKS_A_MONTH)  # a month
+    if split.help_spend <= 0:
+        help_words = "find more hours or someone to help, or the plan will stall"
+    elif round_hours(short - help_hours) <= 0:
+        help_words = (
+            f"the plan pays for help from the budget ({format_money(split.help_spend, currency)} a month)"
+        )
+    else:
+        # The help money is what the organic part of the budget allows, not always all the hours short.
+        help_words = (
+            f"the plan pays for about {format_hours(help_hours)} of help a month from the budget "
+            f"({format_money(split.help_spend, currency)}), of the {format_hours(short)} a month you are short: "
+            "find more time or money, or start smaller"
+        )
     return [
         AdviceWarning(
             code="not_enough_hours",

@@ -4,7 +4,7 @@ steps, the hours and the split's money are the ones the plan spends."""
 from advisor.domain import Answers, PlanPhase, Split, Weights
 from advisor.flip_words import REACH_WORDS, area_words
 from advisor.money import format_hours, format_money, round_money
-from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed
+from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, ad_hours_needed, hours_still_missing
 from advisor.verdict import guard
 from advisor.vocabulary import Audience, Experience, Horizon, Profiles, Reach, Stage, Verdict
 
@@ -229,7 +229,7 @@ def _paid_phase(
         f"Run two or three versions of each ad, aimed at {aim}, and keep the one with the best cost per result."
     )
     actions.append("Track click-through rate, conversion rate and return on ad spend each week.")
-    actions.append(_campaign_hours(split, weights, currency))
+    actions.append(_campaign_hours(answers, split, weights, currency))
     small = split.monthly_ad_spend <= SMALL_AD_SPEND
     title = "Test small paid campaigns" if small else "Run paid campaigns"
     if urgent:
@@ -237,7 +237,7 @@ def _paid_phase(
     return title, start, PAID_TEST_WEEKS, actions
 
 
-def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
+def _campaign_hours(answers: Answers, split: Split, weights: Weights, currency: str) -> str:
     """The hours the ads take, against the hours given, and who covers the rest."""
     ads = format_money(split.monthly_ad_spend, currency)
     needed = ad_hours_needed(split.monthly_ad_spend, weights)
@@ -251,8 +251,16 @@ def _campaign_hours(split: Split, weights: Weights, currency: str) -> str:
         else f"takes about {format_hours(needed)} a week"
     )
     shortfall = f"Running {ads} of ads {takes}; you have {format_hours(split.paid_hours)} for it"
+    help_amount = format_money(split.help_spend, currency)
+    if split.help_spend > 0 and hours_still_missing(answers, split, weights) <= 0:
+        return f"{shortfall}, so the freelancer or agency paid from the {help_amount} does the rest."
     if split.help_spend > 0:
-        return f"{shortfall}, so the freelancer or agency paid from the {format_money(split.help_spend, currency)} does the rest."
+        # The help money is what the organic part of the budget allows, not always all the hours short.
+        bought = format_hours(split.help_spend / weights.help_hourly_rate)
+        return (
+            f"{shortfall}. The {help_amount} a month for a freelancer or agency buys about {bought} a month, "
+            "less than the plan needs: start with fewer ads, or find more time before raising the spend."
+        )
     return f"{shortfall}: start with fewer ads, or find the time before raising the spend."
 
 

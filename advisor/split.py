@@ -79,6 +79,33 @@ def build_split(answers: Answers, assessment: Assessment, weights: Weights) -> S
     )
 
 
+# Hours a week → hours a month.
+WEEKS_A_MONTH = 4.3
+
+
+def hours_short(
+    weekly_hours: float | None, organic_hours: float, paid_hours: float, paid_needed: float
+) -> float:
+    """Hours a week the plan needs beyond the owner's: the campaigns' hours not given, and the organic
+    minimum when the hours were answered."""
+    missing = max(0.0, paid_needed - paid_hours)
+    if weekly_hours is not None and organic_hours < MIN_ORGANIC_HOURS:
+        missing += MIN_ORGANIC_HOURS - organic_hours
+    return missing
+
+
+def hours_still_missing(answers: Answers, split: Split, weights: Weights) -> float:
+    """Hours a month the plan lacks after the help the split pays for (0 when the help covers them): the
+    help money is capped by the organic part of the budget, so it can buy fewer hours than are short."""
+    short = hours_short(
+        answers.weekly_hours,
+        split.weekly_hours,
+        split.paid_hours,
+        ad_hours_needed(split.monthly_ad_spend, weights),
+    )
+    return round_hours(short * WEEKS_A_MONTH - split.help_spend / weights.help_hourly_rate)
+
+
 def help_money(
     answers: Answers,
     verdict: Verdict,
@@ -90,14 +117,12 @@ def help_money(
 ) -> float:
     """Money from the organic part of the budget for a freelancer or agency: the hours the owner lacks
     (organic minimum plus campaign hours), or a few hours of coaching for a beginner told to run ads."""
-    missing = max(0.0, paid_needed - paid_hours)
-    if answers.weekly_hours is not None and organic_hours < MIN_ORGANIC_HOURS:
-        missing += MIN_ORGANIC_HOURS - organic_hours
+    missing = hours_short(answers.weekly_hours, organic_hours, paid_hours, paid_needed)
     if verdict is not _SMO and answers.experience in ("none", "basic"):
         missing = max(missing, BEGINNER_HELP_HOURS)  # a couple of hours a month of an expert's help
-    # Hours a week → hours a month (about 4.3 weeks), paid at the weight set's hourly rate; less than
-    # two hours of help a month is no help, so the plan does not pretend it is.
-    cost = min(organic_spend, missing * 4.3 * weights.help_hourly_rate)
+    # Hours a week → hours a month, paid at the weight set's hourly rate; less than two hours of help a
+    # month is no help, so the plan does not pretend it is.
+    cost = min(organic_spend, missing * WEEKS_A_MONTH * weights.help_hourly_rate)
     if missing <= 0 or cost < MIN_HELP_HOURS_A_MONTH * weights.help_hourly_rate:
         return 0.0
     return round_money(cost)

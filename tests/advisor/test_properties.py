@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from advisor.domain import Answers, Recommendation, Weights
 from advisor.money import format_hours, format_money
 from advisor.scoring import recommend
-from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH
+from advisor.split import FULL_TIME_HOURS, ORGANIC_HOURS_ENOUGH, hours_still_missing
 from advisor.verdict import AREAS, assess, threshold_verdict
 from advisor.vocabulary import DIRECTIONS, Direction, Factor, Reach, Verdict, choices
 from advisor.weights import DEFAULT_WEIGHTS, validate_weights
@@ -283,6 +283,57 @@ def test_hours_fit_the_plan_or_help_and_warnings_say_so(answers: Answers) -> Non
     if answers.weekly_hours is not None and "not_enough_hours" in codes:
         (warning,) = [w for w in result.warnings if w.code == "not_enough_hours"]
         assert f"you have {format_hours(answers.weekly_hours)}" in warning.message
+
+
+HELP_SHORT = re.compile(
+    r"about ([\d.]+) hours? of help a month .* of the ([\d.]+) hours a month you are short"
+)
+
+
+@SOME
+@given(answers)
+def test_paid_help_is_said_to_cover_the_hours_short_only_when_it_does(answers: Answers) -> None:
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    missing = hours_still_missing(answers, result.split, DEFAULT_WEIGHTS)
+    text = plan_text(result)
+    if "does the rest" in text:
+        assert missing <= 0
+    if "less than the plan needs" in text:
+        assert missing > 0
+        assert result.split.help_spend > 0
+    for warning in result.warnings:
+        found = HELP_SHORT.search(warning.message)
+        if found:
+            assert float(found[1]) < float(found[2])
+
+
+def test_help_the_budget_cannot_fully_pay_is_said_to_fall_short() -> None:
+    answers = Answers(
+        stage="growing",
+        monthly_budget=800,
+        horizon="months",
+        experience="basic",
+        profiles="partial",
+        goal="leads",
+        audience="rough",
+        reach="regional",
+        weekly_hours=0,
+    )
+
+    result = recommend(answers, DEFAULT_WEIGHTS)
+
+    assert (result.split.help_spend, result.split.monthly_ad_spend) == (320.0, 480.0)
+    assert [action for phase in result.plan for action in phase.actions if action.startswith("Running")] == [
+        "Running 480 USD of ads takes about 2 hours a week; you have 0 hours for it. The 320 USD a month for a "
+        "freelancer or agency buys about 8 hours a month, less than the plan needs: start with fewer ads, or find "
+        "more time before raising the spend."
+    ]
+    assert [w.message for w in result.warnings if w.code == "not_enough_hours"] == [
+        "This plan needs about 4 hours a week (2 hours of it to run the ads); you have 0 hours: the plan pays "
+        "for about 8 hours of help a month from the budget (320 USD), of the 17 hours a month you are short: "
+        "find more time or money, or start smaller."
+    ]
 
 
 @SOME
