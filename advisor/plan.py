@@ -148,9 +148,11 @@ def _organic_phase(verdict: Verdict, answers: Answers, split: Split, currency: s
     has_following = answers.stage != _IDEA and answers.profiles != _NO_PROFILES
     actions: list[str] = []
     if verdict is _SMO and answers.horizon == _WEEKS:
+        # Profiles that are already optimized need no getting ready.
+        ready = "" if answers.profiles is _OPTIMIZED else "get your profiles ready and "
         actions.append(
-            "Be clear about what a month of organic work can do: get your profiles ready and reach people who "
-            "already know you. It will not bring many new customers that fast."
+            f"Be clear about what a month of organic work can do: {ready}reach people who already know you. "
+            "It will not bring many new customers that fast."
         )
     if split.weekly_hours > 0:
         light = verdict is _SMM and split.weekly_hours <= 3

@@ -308,6 +308,15 @@ def test_paid_help_is_said_to_cover_the_hours_short_only_when_it_does(answers: A
             assert float(found[1]) < float(found[2])
 
 
+@SOME
+@given(answers)
+def test_the_plan_asks_to_get_profiles_ready_only_when_they_are_not(answers: Answers) -> None:
+    text = plan_text(recommend(answers, DEFAULT_WEIGHTS))
+
+    if "get your profiles ready" in text:
+        assert answers.profiles != "optimized"
+
+
 def test_help_the_budget_cannot_fully_pay_is_said_to_fall_short() -> None:
     answers = Answers(
         stage="growing",
